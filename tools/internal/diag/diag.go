@@ -1,0 +1,119 @@
+// Package diag holds positioned diagnostics: the errors Parley reports about
+// an editor's files, in the compiler style file:line:col: message.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Error is one problem at one place in one file. Line and Col are 1-based;
+// zero means the position is unknown (the message then applies to the file).
+type Error struct {
+	File string
+	Line int
+	Col  int
+	Msg  string
+}
+
+func (e Error) Error() string {
+	switch {
+	case e.Line == 0:
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	case e.Col == 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+}
+
+// List collects the errors of a run so that all of them are reported at once.
+type List []Error
+
+// Add appends an error at file:line:col with a formatted message.
+func (l *List) Add(file string, line, col int, format string, args ...any) {
+	*l = append(*l, Error{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Sort orders the list by file, then position, then message, and drops exact
+// duplicates, so that output is stable whatever order checks ran in.
+func (l List) Sort() List {
+	slices.SortFunc(l, func(a, b Error) int {
+		return cmp.Or(
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Col, b.Col),
+			cmp.Compare(a.Msg, b.Msg),
+		)
+	})
+	return slices.Compact(l)
+}
+
+// Error joins the sorted list one error per line, so a List is itself an error.
+func (l List) Error() string {
+	var b strings.Builder
+	for i, e := range l.Sort() {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Err returns the list as an error, or nil when it is empty.
+func (l List) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l.Sort()
+}
+
+// Suggest returns ` (did you mean "x"?)` for the known name closest to name,
+// or "" when none is close enough to be a likely typo.
+func Suggest(name string, known []string) string {
+	best, bestDist, bestPrefix := "", 0, false
+	lname := strings.ToLower(name)
+	for _, k := range known {
+		lk := strings.ToLower(k)
+		d := distance(lname, lk)
+		// On equal distance a shared prefix wins ("usa" is "us", not "ua").
+		prefix := strings.HasPrefix(lname, lk) || strings.HasPrefix(lk, lname)
+		if best == "" || d < bestDist || (d == bestDist && (prefix && !bestPrefix || prefix == bestPrefix && k < best)) {
+			best, bestDist, bestPrefix = k, d, prefix
+		}
+	}
+	// Allow about one edit in three characters, and at least one; a prefix or
+	// suffix match ("usa" for "us") also counts.
+	limit := max(1, len([]rune(name))/3)
+	if best == "" || (bestDist > limit && !strings.HasPrefix(strings.ToLower(name), strings.ToLower(best))) {
+		return ""
+	}
+	if len(best) < 2 && bestDist > 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// distance is the Levenshtein distance between a and b, in runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

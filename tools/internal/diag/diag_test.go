@@ -1,0 +1,39 @@
+package diag
+
+import (
+	"testing"
+
+	qt "github.com/frankban/quicktest"
+)
+
+func TestSuggest(t *testing.T) {
+	known := []string{"us", "ru", "ua", "europe", "supports", "opposes", "conditional", "silent", "unclear"}
+	for _, tc := range []struct {
+		name, want string
+	}{
+		{"usa", ` (did you mean "us"?)`},
+		{"suports", ` (did you mean "supports"?)`},
+		{"Opposes", ` (did you mean "opposes"?)`},
+		{"europa", ` (did you mean "europe"?)`},
+		{"silence", ` (did you mean "silent"?)`},
+		{"banana", ""},
+		{"x", ""},
+		{"", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			qt.Assert(t, Suggest(tc.name, known), qt.Equals, tc.want)
+		})
+	}
+	qt.Assert(t, Suggest("us", nil), qt.Equals, "")
+}
+
+func TestListSortsAndFormats(t *testing.T) {
+	var l List
+	l.Add("b.yaml", 1, 1, "second file")
+	l.Add("a.yaml", 10, 2, "later line")
+	l.Add("a.yaml", 2, 7, "earlier line")
+	l.Add("a.yaml", 2, 7, "earlier line")
+	l.Add("a.yaml", 0, 0, "whole file")
+	qt.Assert(t, l.Err().Error(), qt.Equals, "a.yaml: whole file\na.yaml:2:7: earlier line\na.yaml:10:2: later line\nb.yaml:1:1: second file")
+	qt.Assert(t, List(nil).Err(), qt.IsNil)
+}
