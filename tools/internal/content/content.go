@@ -1,0 +1,202 @@
+// Package content loads and validates editors' sources: one explainer per
+// directory content/<slug>/, holding index.md (prose with YAML front matter)
+// and terms.yaml (actors, sides, terms, positions, sources, events).
+//
+// Everything wrong with the sources is reported at once as a diag.List, each
+// error at file:line:col; a caller gets explainers only when there is none.
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/parley-news/parley/tools/internal/diag"
+)
+
+// Stance is a side's position on a term, from a closed set.
+type Stance string
+
+const (
+	Supports    Stance = "supports"
+	Opposes     Stance = "opposes"
+	Conditional Stance = "conditional"
+	Silent      Stance = "silent" // the side does not address the term
+	Unclear     Stance = "unclear"
+)
+
+// Stances is the closed set, in the order legends list them.
+var Stances = []Stance{Supports, Opposes, Conditional, Unclear, Silent}
+
+// Claim marks information that is not confirmed. The zero value is confirmed.
+type Claim string
+
+const (
+	Reported Claim = "reported" // reported by others, not confirmed by the side
+	Disputed Claim = "disputed" // its accuracy is contested
+)
+
+// Date is a day or a month: "2025-04-23" or "2025-04".
+type Date string
+
+// Explainer is one content/<slug>/ directory.
+type Explainer struct {
+	Slug  string
+	Dir   string // relative to the project root, slash-separated
+	Front Front
+
+	Actors  []Actor
+	Sides   []Side
+	Groups  []string // in order of first use
+	Terms   []Term
+	Sources []Source
+	Events  []Event
+}
+
+// Front is index.md's front matter.
+type Front struct {
+	Title      string
+	Summary    string
+	Date       Date
+	Lastmod    Date
+	Importance int
+	Authors    []string
+	Topics     []string
+	Draft      bool
+}
+
+type Actor struct {
+	ID      string
+	Name    string
+	Short   string   // an abbreviation for narrow screens; defaults to Name
+	Members []string // e.g. the states behind "European powers"
+	Main    bool     // counts towards consensus (default true)
+}
+
+type Side struct {
+	ID      string
+	Name    string
+	Actors  []string
+	Date    Date
+	Claim   Claim
+	Summary string
+	Sources []string
+}
+
+type Term struct {
+	ID        string
+	Group     string
+	Text      string
+	Explain   string
+	Positions []Position // one per side, in the order of Sides
+}
+
+type Position struct {
+	Side    string
+	Stance  Stance
+	Note    string // inline Markdown
+	Sources []string
+	Claim   Claim // as written; compile applies the side's claim when empty
+}
+
+type Source struct {
+	ID        string
+	Publisher string
+	Title     string
+	Date      Date
+	URL       string
+}
+
+type Event struct {
+	Date    Date
+	Title   string
+	Text    string
+	Sources []string
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// ValidSlug reports whether s may name an explainer or an id: lower-case
+// letters and digits in words joined by single hyphens.
+func ValidSlug(s string) bool { return len(s) <= 64 && slugRE.MatchString(s) }
+
+// Load reads every explainer under root/content. Paths in errors are relative
+// to root. Explainers come sorted by slug.
+func Load(root string) ([]*Explainer, error) {
+	dir := filepath.Join(root, "content")
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var (
+		out  []*Explainer
+		errs diag.List
+	)
+	for _, e := range entries {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") || strings.HasPrefix(e.Name(), "_") {
+			continue
+		}
+		x, err := LoadDir(root, "content/"+e.Name())
+		var l diag.List
+		if errors.As(err, &l) {
+			errs = append(errs, l...)
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b *Explainer) int { return strings.Compare(a.Slug, b.Slug) })
+	return out, nil
+}
+
+// LoadDir reads one explainer from root/rel.
+func LoadDir(root, rel string) (*Explainer, error) {
+	x := &Explainer{Slug: filepath.Base(rel), Dir: rel}
+	var errs diag.List
+	if !ValidSlug(x.Slug) {
+		errs.Add(rel, 0, 0, "invalid explainer directory name %q: use lower-case letters, digits and single hyphens", x.Slug)
+	}
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join(root, rel, name))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			errs.Add(rel, 0, 0, "missing %s", name)
+		case err != nil:
+			errs.Add(rel+"/"+name, 0, 0, "%v", err)
+		case len(b) > MaxFileSize:
+			errs.Add(rel+"/"+name, 0, 0, "file is %d bytes, over the limit of %d", len(b), MaxFileSize)
+			return nil
+		}
+		return b
+	}
+	if b := read("index.md"); b != nil {
+		x.Front = parseFront(rel+"/index.md", b, &errs)
+	}
+	if b := read("terms.yaml"); b != nil {
+		parseTerms(rel+"/terms.yaml", b, x, &errs)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// Limits that keep a hostile or broken file from costing unbounded time or
+// memory. They are far above what any real negotiation needs.
+const (
+	MaxFileSize = 1 << 20
+	MaxSides    = 40
+	MaxTerms    = 400
+)

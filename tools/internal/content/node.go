@@ -1,0 +1,259 @@
+package content
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/parley-news/parley/tools/internal/diag"
+)
+
+// decoder walks a goccy/go-yaml syntax tree by hand rather than unmarshalling
+// into structs: that keeps the order editors wrote things in, and a position
+// for every value, so each error can point at the exact key or value.
+type decoder struct {
+	file string
+	errs *diag.List
+}
+
+// at is a decoded value and where it was written.
+type at[T any] struct {
+	V         T
+	Line, Col int
+}
+
+func pos(n ast.Node) (int, int) {
+	if n == nil {
+		return 0, 0
+	}
+	if t := n.GetToken(); t != nil && t.Position != nil {
+		return t.Position.Line, t.Position.Column
+	}
+	return 0, 0
+}
+
+func (d *decoder) errorf(n ast.Node, format string, args ...any) {
+	line, col := pos(n)
+	d.errs.Add(d.file, line, col, format, args...)
+}
+
+// entry is one key: value pair of a mapping.
+type entry struct {
+	key     string
+	keyNode ast.Node
+	val     ast.Node
+}
+
+// unwrap removes comment and tag wrappers, and refuses anchors and aliases:
+// they make files harder to read and open the door to alias bombs.
+func (d *decoder) unwrap(n ast.Node) ast.Node {
+	for {
+		switch v := n.(type) {
+		case *ast.CommentGroupNode:
+			return nil
+		case *ast.TagNode:
+			n = v.Value
+		case *ast.AnchorNode:
+			d.errorf(v, "YAML anchors (&%s) are not supported: write the value out", v.Name)
+			return nil
+		case *ast.AliasNode:
+			d.errorf(v, "YAML aliases (*%s) are not supported: write the value out", v.Value)
+			return nil
+		default:
+			return n
+		}
+	}
+}
+
+// mapping returns the entries of a mapping node in file order, reporting a
+// node of another kind and duplicate keys. what names the value in messages.
+func (d *decoder) mapping(n ast.Node, what string) ([]entry, bool) {
+	n = d.unwrap(n)
+	var values []*ast.MappingValueNode
+	switch v := n.(type) {
+	case *ast.MappingNode:
+		values = v.Values
+	case *ast.MappingValueNode:
+		values = []*ast.MappingValueNode{v}
+	case nil:
+		return nil, false
+	default:
+		if isNull(n) {
+			return nil, true
+		}
+		d.errorf(n, "%s must be a mapping (key: value lines), not %s", what, describe(n))
+		return nil, false
+	}
+	seen := map[string]ast.Node{}
+	entries := make([]entry, 0, len(values))
+	for _, mv := range values {
+		key, ok := d.scalar(mv.Key)
+		if !ok {
+			d.errorf(mv.Key, "%s has a key that is not a plain name", what)
+			continue
+		}
+		if first, dup := seen[key]; dup {
+			line, _ := pos(first)
+			d.errorf(mv.Key, "duplicate key %q in %s (first at line %d)", key, what, line)
+			continue
+		}
+		seen[key] = mv.Key
+		entries = append(entries, entry{key: key, keyNode: mv.Key, val: mv.Value})
+	}
+	return entries, true
+}
+
+// fieldSpec lists the keys a mapping may hold; required ones are reported
+// when missing or empty.
+type fieldSpec struct {
+	known    []string
+	required []string
+}
+
+// fields decodes a mapping with a closed set of keys. Unknown keys are errors
+// with a did-you-mean; missing required keys are reported at anchor, the
+// key that names the whole object.
+func (d *decoder) fields(n ast.Node, anchor ast.Node, what string, spec fieldSpec) map[string]entry {
+	entries, ok := d.mapping(n, what)
+	if !ok {
+		return nil
+	}
+	out := make(map[string]entry, len(entries))
+	for _, e := range entries {
+		if !slices.Contains(spec.known, e.key) {
+			d.errorf(e.keyNode, "unknown field %q in %s%s", e.key, what, diag.Suggest(e.key, spec.known))
+			continue
+		}
+		out[e.key] = e
+	}
+	for _, r := range spec.required {
+		if e, ok := out[r]; !ok || isNull(d.unwrap(e.val)) {
+			d.errorf(anchor, "missing field %q in %s", r, what)
+			delete(out, r)
+		}
+	}
+	return out
+}
+
+func isNull(n ast.Node) bool {
+	if n == nil {
+		return true
+	}
+	_, ok := n.(*ast.NullNode)
+	return ok
+}
+
+// scalar returns the text of a scalar node exactly as the editor meant it:
+// unquoted and unescaped, with numbers, booleans and dates as written.
+func (d *decoder) scalar(n ast.Node) (string, bool) {
+	n = d.unwrap(n)
+	switch v := n.(type) {
+	case *ast.StringNode:
+		return v.Value, true
+	case *ast.LiteralNode:
+		return strings.TrimRight(v.Value.Value, "\n"), true
+	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
+		return v.GetToken().Value, true
+	}
+	return "", false
+}
+
+// str decodes a non-empty string value.
+func (d *decoder) str(e entry, what string) (at[string], bool) {
+	line, col := pos(d.unwrapQuiet(e.val))
+	s, ok := d.scalar(e.val)
+	if !ok {
+		if e.val != nil {
+			d.errorf(e.val, "%q in %s must be text, not %s", e.key, what, describe(d.unwrapQuiet(e.val)))
+		}
+		return at[string]{}, false
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		d.errorf(e.keyNode, "empty %q in %s", e.key, what)
+		return at[string]{}, false
+	}
+	return at[string]{s, line, col}, true
+}
+
+// unwrapQuiet is unwrap without reporting, for positions only.
+func (d *decoder) unwrapQuiet(n ast.Node) ast.Node {
+	for {
+		switch v := n.(type) {
+		case *ast.TagNode:
+			n = v.Value
+		case *ast.AnchorNode:
+			n = v.Value
+		default:
+			return n
+		}
+	}
+}
+
+// strList decodes a list of strings; a single string stands for a list of one.
+func (d *decoder) strList(e entry, what string) []at[string] {
+	n := d.unwrap(e.val)
+	seq, ok := n.(*ast.SequenceNode)
+	if !ok {
+		if s, ok := d.str(e, what); ok {
+			return []at[string]{s}
+		}
+		return nil
+	}
+	var out []at[string]
+	for _, item := range seq.Values {
+		line, col := pos(d.unwrapQuiet(item))
+		s, ok := d.scalar(item)
+		if !ok {
+			d.errorf(item, "%q in %s must list text values, not %s", e.key, what, describe(d.unwrapQuiet(item)))
+			continue
+		}
+		if s = strings.TrimSpace(s); s == "" {
+			d.errorf(item, "empty item in %q of %s", e.key, what)
+			continue
+		}
+		out = append(out, at[string]{s, line, col})
+	}
+	return out
+}
+
+// boolean decodes true or false.
+func (d *decoder) boolean(e entry, what string) (bool, bool) {
+	if b, ok := d.unwrap(e.val).(*ast.BoolNode); ok {
+		return b.Value, true
+	}
+	s, _ := d.scalar(e.val)
+	d.errorf(e.val, "%q in %s must be true or false, not %q", e.key, what, s)
+	return false, false
+}
+
+// integer decodes a whole number between lo and hi.
+func (d *decoder) integer(e entry, what string, lo, hi int) (int, bool) {
+	s, _ := d.scalar(e.val)
+	i, err := strconv.Atoi(s)
+	if _, isInt := d.unwrap(e.val).(*ast.IntegerNode); !isInt || err != nil {
+		d.errorf(e.val, "%q in %s must be a whole number, not %q", e.key, what, s)
+		return 0, false
+	}
+	if i < lo || i > hi {
+		d.errorf(e.val, "%q in %s is %d, out of range (want %d to %d)", e.key, what, i, lo, hi)
+		return 0, false
+	}
+	return i, true
+}
+
+// describe names a node's kind for messages.
+func describe(n ast.Node) string {
+	switch n.(type) {
+	case *ast.MappingNode, *ast.MappingValueNode:
+		return "a mapping"
+	case *ast.SequenceNode:
+		return "a list"
+	case nil, *ast.NullNode:
+		return "nothing"
+	}
+	s, _ := (&decoder{errs: &diag.List{}}).scalar(n)
+	return fmt.Sprintf("%q", s)
+}

@@ -1,0 +1,451 @@
+package content
+
+import (
+	"errors"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/parley-news/parley/tools/internal/diag"
+)
+
+// The closed sets of keys terms.yaml may use. schema/terms.schema.json
+// describes the same format for editors' IDEs; a test keeps them in step.
+var (
+	topFields      = fieldSpec{known: []string{"actors", "sides", "terms", "sources", "events"}}
+	actorFields    = fieldSpec{known: []string{"name", "short", "members", "main"}, required: []string{"name"}}
+	sideFields     = fieldSpec{known: []string{"actor", "name", "date", "claim", "summary", "sources"}, required: []string{"actor", "name", "date"}}
+	termFields     = fieldSpec{known: []string{"group", "text", "explain", "positions"}, required: []string{"group", "text"}}
+	positionFields = fieldSpec{known: []string{"stance", "note", "sources", "claim"}, required: []string{"stance"}}
+	sourceFields   = fieldSpec{known: []string{"publisher", "title", "date", "url"}, required: []string{"publisher", "title", "date"}}
+	eventFields    = fieldSpec{known: []string{"date", "title", "text", "sources"}, required: []string{"date", "title"}}
+)
+
+// ref is a reference to an id, kept with its position until all ids are known.
+type ref struct {
+	kind string // "actor", "side", "source"
+	id   at[string]
+}
+
+type termsParser struct {
+	decoder
+	x    *Explainer
+	refs []ref
+	ids  map[string]map[string]bool // kind -> defined ids
+}
+
+func parseTerms(file string, src []byte, x *Explainer, errs *diag.List) {
+	f, err := parser.ParseBytes(src, 0)
+	if err != nil {
+		addSyntaxError(file, err, errs)
+		return
+	}
+	p := &termsParser{decoder: decoder{file: file, errs: errs}, x: x, ids: map[string]map[string]bool{}}
+	var root ast.Node
+	for _, doc := range f.Docs {
+		if doc.Body == nil {
+			continue
+		}
+		if root != nil {
+			p.errorf(doc.Body, "terms.yaml must hold one YAML document, not several")
+			return
+		}
+		root = doc.Body
+	}
+	if root == nil || isNull(p.unwrapQuiet(root)) {
+		errs.Add(file, 1, 1, "terms.yaml is empty: it needs actors, sides and terms")
+		return
+	}
+	top := p.fields(root, root, "terms.yaml", topFields)
+	if top == nil {
+		return
+	}
+	// Definitions first, references last: ids may be used before they are defined.
+	p.actors(top)
+	p.sources(top)
+	p.sides(top)
+	p.terms(top)
+	p.events(top)
+	p.checkRefs()
+}
+
+func addSyntaxError(file string, err error, errs *diag.List) {
+	var ye yaml.Error
+	if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
+		p := ye.GetToken().Position
+		errs.Add(file, p.Line, p.Column, "YAML syntax error: %s", ye.GetMessage())
+		return
+	}
+	errs.Add(file, 0, 0, "YAML syntax error: %v", err)
+}
+
+// define records a new id of kind, checking its form and uniqueness.
+func (p *termsParser) define(kind string, e entry) bool {
+	if p.ids[kind] == nil {
+		p.ids[kind] = map[string]bool{}
+	}
+	if !ValidSlug(e.key) {
+		p.errorf(e.keyNode, "invalid %s id %q: use lower-case letters, digits and single hyphens", kind, e.key)
+		return false
+	}
+	p.ids[kind][e.key] = true
+	return true
+}
+
+// section returns the entries of a top-level mapping section.
+func (p *termsParser) section(top map[string]entry, name string) []entry {
+	e, ok := top[name]
+	if !ok {
+		return nil
+	}
+	entries, _ := p.mapping(e.val, name)
+	return entries
+}
+
+func (p *termsParser) actors(top map[string]entry) {
+	for _, e := range p.section(top, "actors") {
+		if !p.define("actor", e) {
+			continue
+		}
+		what := "actor " + quote(e.key)
+		f := p.fields(e.val, e.keyNode, what, actorFields)
+		a := Actor{ID: e.key, Main: true}
+		if v, ok := f["name"]; ok {
+			s, _ := p.str(v, what)
+			a.Name = s.V
+		}
+		if v, ok := f["short"]; ok {
+			s, _ := p.str(v, what)
+			a.Short = s.V
+		}
+		if a.Short == "" {
+			a.Short = a.Name
+		}
+		if v, ok := f["members"]; ok {
+			a.Members = values(p.strList(v, what))
+		}
+		if v, ok := f["main"]; ok {
+			a.Main, _ = p.boolean(v, what)
+		}
+		p.x.Actors = append(p.x.Actors, a)
+	}
+}
+
+func (p *termsParser) sources(top map[string]entry) {
+	for _, e := range p.section(top, "sources") {
+		if !p.define("source", e) {
+			continue
+		}
+		what := "source " + quote(e.key)
+		f := p.fields(e.val, e.keyNode, what, sourceFields)
+		s := Source{ID: e.key}
+		if v, ok := f["publisher"]; ok {
+			t, _ := p.str(v, what)
+			s.Publisher = t.V
+		}
+		if v, ok := f["title"]; ok {
+			t, _ := p.str(v, what)
+			s.Title = t.V
+		}
+		if v, ok := f["date"]; ok {
+			s.Date = p.date(v, what)
+		}
+		if v, ok := f["url"]; ok {
+			if t, ok := p.str(v, what); ok {
+				if u, err := url.Parse(t.V); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+					p.errorf(v.val, "bad url %q in %s (want an absolute http or https URL)", t.V, what)
+				} else {
+					s.URL = t.V
+				}
+			}
+		}
+		p.x.Sources = append(p.x.Sources, s)
+	}
+}
+
+func (p *termsParser) sides(top map[string]entry) {
+	entries := p.section(top, "sides")
+	if len(entries) == 0 {
+		p.missing(top, "sides", "the explainer has no sides: add at least one under \"sides\"")
+	}
+	if len(entries) > MaxSides {
+		p.errorf(top["sides"].keyNode, "%d sides, over the limit of %d", len(entries), MaxSides)
+		return
+	}
+	for _, e := range entries {
+		if !p.define("side", e) {
+			continue
+		}
+		what := "side " + quote(e.key)
+		f := p.fields(e.val, e.keyNode, what, sideFields)
+		s := Side{ID: e.key}
+		if v, ok := f["actor"]; ok {
+			for _, a := range p.strList(v, what) {
+				p.refs = append(p.refs, ref{"actor", a})
+				s.Actors = append(s.Actors, a.V)
+			}
+		}
+		if v, ok := f["name"]; ok {
+			t, _ := p.str(v, what)
+			s.Name = t.V
+		}
+		if v, ok := f["date"]; ok {
+			s.Date = p.date(v, what)
+		}
+		if v, ok := f["claim"]; ok {
+			s.Claim = p.claim(v, what)
+		}
+		if v, ok := f["summary"]; ok {
+			t, _ := p.str(v, what)
+			s.Summary = t.V
+		}
+		if v, ok := f["sources"]; ok {
+			s.Sources = p.sourceRefs(v, what)
+		}
+		p.x.Sides = append(p.x.Sides, s)
+	}
+}
+
+func (p *termsParser) terms(top map[string]entry) {
+	entries := p.section(top, "terms")
+	if len(entries) == 0 {
+		p.missing(top, "terms", "the explainer has no terms: add at least one under \"terms\"")
+	}
+	if len(entries) > MaxTerms {
+		p.errorf(top["terms"].keyNode, "%d terms, over the limit of %d", len(entries), MaxTerms)
+		return
+	}
+	for _, e := range entries {
+		if !p.define("term", e) {
+			continue
+		}
+		what := "term " + quote(e.key)
+		f := p.fields(e.val, e.keyNode, what, termFields)
+		t := Term{ID: e.key}
+		if v, ok := f["group"]; ok {
+			s, _ := p.str(v, what)
+			t.Group = s.V
+			if s.V != "" && !slices.Contains(p.x.Groups, s.V) {
+				p.x.Groups = append(p.x.Groups, s.V)
+			}
+		}
+		if v, ok := f["text"]; ok {
+			s, _ := p.str(v, what)
+			t.Text = s.V
+		}
+		if v, ok := f["explain"]; ok {
+			s, _ := p.str(v, what)
+			t.Explain = s.V
+		}
+		t.Positions = p.positions(e, f, what)
+		p.x.Terms = append(p.x.Terms, t)
+	}
+}
+
+// positions decodes a term's cells: side: stance, or side: {stance, note,
+// sources, claim}. Every side needs one: silence is written, never assumed.
+func (p *termsParser) positions(term entry, f map[string]entry, what string) []Position {
+	pe, ok := f["positions"]
+	if !ok {
+		p.errorf(term.keyNode, "%s has no positions", what)
+		return nil
+	}
+	entries, _ := p.mapping(pe.val, "positions of "+what)
+	if len(entries) == 0 {
+		p.errorf(pe.keyNode, "%s has no positions", what)
+		return nil
+	}
+	byID := map[string]Position{}
+	for _, e := range entries {
+		pwhat := "position of side " + quote(e.key) + " on " + what
+		p.refs = append(p.refs, ref{"side", keyAt(e)})
+		pos := Position{Side: e.key}
+		var stance entry
+		if _, isScalar := p.scalar(e.val); isScalar {
+			stance = entry{key: "stance", keyNode: e.keyNode, val: e.val}
+		} else {
+			pf := p.fields(e.val, e.keyNode, pwhat, positionFields)
+			stance = pf["stance"]
+			if v, ok := pf["note"]; ok {
+				s, _ := p.str(v, pwhat)
+				pos.Note = s.V
+			}
+			if v, ok := pf["sources"]; ok {
+				pos.Sources = p.sourceRefs(v, pwhat)
+			}
+			if v, ok := pf["claim"]; ok {
+				pos.Claim = p.claim(v, pwhat)
+			}
+		}
+		if stance.val != nil {
+			pos.Stance = p.stance(stance, pwhat)
+		}
+		if pos.Stance != "" && pos.Stance != Silent && len(pos.Sources) == 0 {
+			p.errorf(e.keyNode, "%s cites no source (every stance but silent needs one)", pwhat)
+		}
+		byID[e.key] = pos
+	}
+	// Order cells like the sides, and report sides left out. Positions for
+	// unknown sides are reported by checkRefs.
+	var out []Position
+	var missing []string
+	for _, s := range p.x.Sides {
+		if pos, ok := byID[s.ID]; ok {
+			out = append(out, pos)
+		} else {
+			missing = append(missing, s.ID)
+		}
+	}
+	for _, id := range missing {
+		p.errorf(pe.keyNode, "%s has no position for side %q (write \"%s: silent\" if the side does not address it)", what, id, id)
+	}
+	return out
+}
+
+func (p *termsParser) events(top map[string]entry) {
+	e, ok := top["events"]
+	if !ok {
+		return
+	}
+	seq, ok := p.unwrap(e.val).(*ast.SequenceNode)
+	if !ok {
+		if !isNull(p.unwrap(e.val)) {
+			p.errorf(e.val, "events must be a list (lines starting with \"- \"), not %s", describe(p.unwrapQuiet(e.val)))
+		}
+		return
+	}
+	for i, item := range seq.Values {
+		what := "event " + strconv.Itoa(i+1)
+		f := p.fields(item, item, what, eventFields)
+		if f == nil {
+			continue
+		}
+		ev := Event{}
+		if v, ok := f["date"]; ok {
+			ev.Date = p.date(v, what)
+		}
+		if v, ok := f["title"]; ok {
+			s, _ := p.str(v, what)
+			ev.Title = s.V
+		}
+		if v, ok := f["text"]; ok {
+			s, _ := p.str(v, what)
+			ev.Text = s.V
+		}
+		if v, ok := f["sources"]; ok {
+			ev.Sources = p.sourceRefs(v, what)
+		}
+		p.x.Events = append(p.x.Events, ev)
+	}
+	slices.SortStableFunc(p.x.Events, func(a, b Event) int { return strings.Compare(string(a.Date), string(b.Date)) })
+}
+
+func (p *termsParser) sourceRefs(e entry, what string) []string {
+	var ids []string
+	for _, s := range p.strList(e, what) {
+		p.refs = append(p.refs, ref{"source", s})
+		ids = append(ids, s.V)
+	}
+	return ids
+}
+
+// stance decodes a stance from the closed set.
+func (p *termsParser) stance(e entry, what string) Stance {
+	s, ok := p.str(e, what)
+	if !ok {
+		return ""
+	}
+	if slices.Contains(Stances, Stance(s.V)) {
+		return Stance(s.V)
+	}
+	names := make([]string, len(Stances))
+	for i, st := range Stances {
+		names[i] = string(st)
+	}
+	if hint := diag.Suggest(s.V, names); hint != "" {
+		p.errorf(e.val, "unknown stance %q%s", s.V, hint)
+	} else {
+		p.errorf(e.val, "unknown stance %q (want one of %s)", s.V, strings.Join(names, ", "))
+	}
+	return ""
+}
+
+func (p *termsParser) claim(e entry, what string) Claim {
+	s, ok := p.str(e, what)
+	if !ok {
+		return ""
+	}
+	switch c := Claim(s.V); c {
+	case Reported, Disputed:
+		return c
+	}
+	p.errorf(e.val, "unknown claim %q in %s (want reported or disputed)", s.V, what)
+	return ""
+}
+
+// date decodes "YYYY-MM-DD" or "YYYY-MM", a real calendar date.
+func (p *termsParser) date(e entry, what string) Date {
+	s, ok := p.str(e, what)
+	if !ok {
+		return ""
+	}
+	if d, ok := parseDate(s.V); ok {
+		return d
+	}
+	p.errorf(e.val, "bad date %q in %s (want YYYY-MM-DD or YYYY-MM)", s.V, what)
+	return ""
+}
+
+func parseDate(s string) (Date, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-01"} {
+		if t, err := time.Parse(layout, s); err == nil && t.Format(layout) == s {
+			return Date(s), true
+		}
+	}
+	return "", false
+}
+
+// missing reports a required section that is absent or empty.
+func (p *termsParser) missing(top map[string]entry, name, msg string) {
+	if e, ok := top[name]; ok {
+		p.errorf(e.keyNode, "%s", msg)
+		return
+	}
+	p.errs.Add(p.file, 1, 1, "%s", msg)
+}
+
+// checkRefs reports references to ids that were never defined.
+func (p *termsParser) checkRefs() {
+	for _, r := range p.refs {
+		known := p.ids[r.kind]
+		if known[r.id.V] {
+			continue
+		}
+		names := make([]string, 0, len(known))
+		for id := range known {
+			names = append(names, id)
+		}
+		slices.Sort(names)
+		p.errs.Add(p.file, r.id.Line, r.id.Col, "unknown %s %q%s", r.kind, r.id.V, diag.Suggest(r.id.V, names))
+	}
+}
+
+func keyAt(e entry) at[string] {
+	line, col := pos(e.keyNode)
+	return at[string]{e.key, line, col}
+}
+
+func values(l []at[string]) []string {
+	out := make([]string, len(l))
+	for i, v := range l {
+		out[i] = v.V
+	}
+	return out
+}
+
+func quote(s string) string { return `"` + s + `"` }
