@@ -1,0 +1,200 @@
+// Package bundle compiles the widgets' TypeScript and the site's CSS with
+// esbuild into fingerprinted, minified files, and enforces a gzip size budget
+// on them, read from esbuild's metafile.
+package bundle
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+	"github.com/parley-news/parley/tools/internal/diag"
+)
+
+// Entry points, relative to the project root.
+const (
+	ScriptEntry = "assets/widgets/main.ts"
+	StyleEntry  = "assets/css/main.css"
+)
+
+// Budget caps the gzip size of each kind of output, in bytes; zero means no cap.
+type Budget struct {
+	JS  int `toml:"js"`
+	CSS int `toml:"css"`
+}
+
+// Asset is one published file: its path under the site root, the Subresource
+// Integrity value of its exact bytes, and its sizes.
+type Asset struct {
+	Path      string `json:"path"`
+	Integrity string `json:"integrity"`
+	Bytes     int    `json:"bytes"`
+	Gzip      int    `json:"gzip"`
+}
+
+// Manifest is what templates need to link the bundle.
+type Manifest struct {
+	JS  Asset `json:"js"`
+	CSS Asset `json:"css"`
+}
+
+// Build bundles root's entry points into outDir (js/ and css/ below it) and
+// returns their manifest. Errors in sources come back as a diag.List; a
+// budget overrun as an error naming the biggest inputs.
+func Build(root, outDir string, budget Budget) (*Manifest, error) {
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	if outDir, err = filepath.Abs(outDir); err != nil {
+		return nil, err
+	}
+	res := api.Build(api.BuildOptions{
+		AbsWorkingDir:     root,
+		EntryPoints:       []string{ScriptEntry, StyleEntry},
+		Outdir:            outDir,
+		EntryNames:        "[ext]/[name]-[hash]",
+		Bundle:            true,
+		Write:             false,
+		Metafile:          true,
+		Format:            api.FormatESModule,
+		Platform:          api.PlatformBrowser,
+		Target:            api.ES2020,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		LegalComments:     api.LegalCommentsNone,
+		Charset:           api.CharsetUTF8,
+		Sourcemap:         api.SourceMapNone,
+		LogLevel:          api.LogLevelSilent,
+		TsconfigRaw:       `{"compilerOptions":{"strict":true}}`,
+	})
+	if len(res.Errors) > 0 {
+		return nil, messages(root, res.Errors)
+	}
+	outputs := map[string][]byte{}
+	for _, f := range res.OutputFiles {
+		rel, err := filepath.Rel(outDir, f.Path)
+		if err != nil {
+			return nil, err
+		}
+		outputs[filepath.ToSlash(rel)] = f.Contents
+	}
+	var meta metafile
+	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
+		return nil, fmt.Errorf("bundle: reading esbuild metafile: %w", err)
+	}
+	m := &Manifest{}
+	for rel, out := range meta.Outputs {
+		rel = strings.TrimPrefix(filepath.ToSlash(rel), filepath.ToSlash(mustRel(root, outDir))+"/")
+		b, ok := outputs[rel]
+		if !ok {
+			return nil, fmt.Errorf("bundle: metafile names %s, which esbuild did not produce", rel)
+		}
+		a := asset(rel, b)
+		var limit int
+		switch {
+		case strings.HasSuffix(rel, ".js"):
+			m.JS, limit = a, budget.JS
+		case strings.HasSuffix(rel, ".css"):
+			m.CSS, limit = a, budget.CSS
+		default:
+			continue
+		}
+		if limit > 0 && a.Gzip > limit {
+			return nil, fmt.Errorf("bundle: %s is %d bytes gzipped, over its budget of %d; biggest inputs: %s",
+				rel, a.Gzip, limit, biggest(out.Inputs, 3))
+		}
+		dst := filepath.Join(outDir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(dst, b, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+type metafile struct {
+	Outputs map[string]struct {
+		Bytes  int `json:"bytes"`
+		Inputs map[string]struct {
+			BytesInOutput int `json:"bytesInOutput"`
+		} `json:"inputs"`
+	} `json:"outputs"`
+}
+
+// biggest lists the n inputs that contribute most to an output.
+func biggest(inputs map[string]struct {
+	BytesInOutput int `json:"bytesInOutput"`
+}, n int) string {
+	names := make([]string, 0, len(inputs))
+	for name := range inputs {
+		names = append(names, name)
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		if d := inputs[b].BytesInOutput - inputs[a].BytesInOutput; d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	var parts []string
+	for _, name := range names[:min(n, len(names))] {
+		parts = append(parts, fmt.Sprintf("%s (%d bytes)", name, inputs[name].BytesInOutput))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func asset(path string, b []byte) Asset {
+	sum := sha512.Sum384(b)
+	return Asset{
+		Path:      path,
+		Integrity: "sha384-" + base64.StdEncoding.EncodeToString(sum[:]),
+		Bytes:     len(b),
+		Gzip:      GzipSize(b),
+	}
+}
+
+// GzipSize is the size of b compressed as a CDN would serve it.
+func GzipSize(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
+
+// messages turns esbuild's errors into positioned diagnostics. esbuild's
+// columns count bytes from zero; ours count from one.
+func messages(root string, msgs []api.Message) diag.List {
+	var l diag.List
+	for _, m := range msgs {
+		if m.Location == nil {
+			l.Add(ScriptEntry, 0, 0, "%s", m.Text)
+			continue
+		}
+		file := filepath.ToSlash(m.Location.File)
+		if filepath.IsAbs(file) {
+			file = filepath.ToSlash(mustRel(root, file))
+		}
+		l.Add(file, m.Location.Line, m.Location.Column+1, "%s", m.Text)
+	}
+	return l.Sort()
+}
+
+func mustRel(base, target string) string {
+	rel, err := filepath.Rel(base, target)
+	if err != nil {
+		return target
+	}
+	return rel
+}
