@@ -1,0 +1,3 @@
+// The widgets' single entry point: each module defines one custom element
+// that enhances server-rendered HTML which already works without it.
+import "./compare";
