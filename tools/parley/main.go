@@ -1,0 +1,86 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/parley-news/parley/tools/internal/diag"
+	"github.com/spf13/cobra"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// run executes the command line and returns the exit code: 0 on success, 1
+// when the content or the build failed, 2 for a bad command line.
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, new(usageError)):
+		fmt.Fprintf(stderr, "parley: %v\nRun 'parley --help' for usage.\n", err)
+		return 2
+	}
+	var l diag.List
+	if errors.As(err, &l) {
+		for _, e := range l.Sort() {
+			fmt.Fprintln(stderr, e)
+		}
+		fmt.Fprintf(stderr, "parley: %d error%s\n", len(l), plural(len(l)))
+		return 1
+	}
+	fmt.Fprintf(stderr, "parley: %v\n", err)
+	return 1
+}
+
+type usageError struct{ error }
+
+// options are the flags every command shares.
+type options struct {
+	source string
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	opts := &options{}
+	root := &cobra.Command{
+		Use:           "parley",
+		Short:         "Compile negotiation explainers into a static site",
+		Long:          "Parley compiles explainers (content/<slug>/index.md + terms.yaml) into a fast, accessible static site.\nSee 'go doc ./tools/parley' for the manual.",
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          noArgs,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentFlags().StringVarP(&opts.source, "source", "s", ".", "the project `dir`ectory (holding hugo.toml and content/)")
+	root.AddCommand(buildCmd(opts), checkCmd(opts), newCmd(opts))
+	root.CompletionOptions.DisableDefaultCmd = true
+	return root
+}
+
+// noArgs rejects stray arguments and unknown commands with a hint.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	if cmd.HasSubCommands() {
+		msg := fmt.Sprintf("unknown command %q", args[0])
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += fmt.Sprintf(" (did you mean %q?)", s[0])
+		}
+		return usageError{errors.New(msg)}
+	}
+	return usageError{fmt.Errorf("%s takes no arguments, got %q", cmd.CommandPath(), args[0])}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
