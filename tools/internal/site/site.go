@@ -4,30 +4,73 @@
 package site
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/gohugoio/hugo/commands"
 )
 
-// Render builds the Hugo project at root into dest. Paths under root in
-// Hugo's errors are made relative to it, so editors see content/x/index.md.
+// Hugo writes its log to the process's standard streams, read when a
+// command starts; Render redirects them for the length of a build, so builds
+// in one process take turns.
+var mu sync.Mutex
+
+// Render builds the Hugo project at root into dest. Errors that templates
+// raise with errorf (e.g. a shortcode's bad parameter) come back as the
+// editor's message, with paths relative to root.
 func Render(root, dest string) error {
 	root, err := filepath.Abs(root)
 	if err != nil {
 		return err
 	}
+	mu.Lock()
+	defer mu.Unlock()
+	r, w, err := os.Pipe()
+	if err != nil {
+		return err
+	}
+	var log bytes.Buffer
+	copied := make(chan struct{})
+	go func() { io.Copy(&log, r); close(copied) }()
+	stdout, stderr := os.Stdout, os.Stderr
+	os.Stdout, os.Stderr = w, w
 	err = commands.Execute([]string{
 		"build",
 		"--source", root,
 		"--destination", dest,
 		"--environment", "production",
-		"--quiet",
+		"--logLevel", "warn",
 		"--noBuildLock",
 	})
-	if err != nil {
-		return errors.New(strings.ReplaceAll(err.Error(), root+string(filepath.Separator), ""))
+	os.Stdout, os.Stderr = stdout, stderr
+	w.Close()
+	<-copied
+	r.Close()
+	if err == nil {
+		return nil
 	}
-	return nil
+	rel := func(s string) string { return strings.ReplaceAll(s, root+string(filepath.Separator), "") }
+	if msgs := logged(log.String()); len(msgs) > 0 {
+		return errors.New(rel(strings.Join(msgs, "\n")))
+	}
+	return errors.New(rel(err.Error()))
+}
+
+// logged returns the ERROR lines of Hugo's log, without the prefix.
+func logged(log string) []string {
+	var msgs []string
+	sc := bufio.NewScanner(strings.NewReader(log))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		if m, ok := strings.CutPrefix(sc.Text(), "ERROR "); ok {
+			msgs = append(msgs, m)
+		}
+	}
+	return msgs
 }
