@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	qt "github.com/frankban/quicktest"
+)
+
+// copyProject copies the shipped project (content, layouts, assets,
+// hugo.toml) into dir, as a fresh checkout would have it.
+func copyProject(t testing.TB, dir string) {
+	t.Helper()
+	for _, d := range []string{"content", "layouts", "assets"} {
+		qt.Assert(t, os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("..", "..", d))), qt.IsNil)
+	}
+	b, err := os.ReadFile(filepath.Join("..", "..", "hugo.toml"))
+	qt.Assert(t, err, qt.IsNil)
+	qt.Assert(t, os.WriteFile(filepath.Join(dir, "hugo.toml"), b, 0o644), qt.IsNil)
+}
+
+// treeHash lists every file under dir with the hash of its bytes.
+func treeHash(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		out[filepath.ToSlash(rel)] = fmt.Sprintf("%x", sha256.Sum256(b))
+		return nil
+	})
+	qt.Assert(t, err, qt.IsNil)
+	return out
+}
+
+// The same sources give byte-identical sites: built twice in one process,
+// from two checkouts at different paths, and with one CPU or all of them.
+func TestBuildIsDeterministic(t *testing.T) {
+	a, b := t.TempDir(), filepath.Join(t.TempDir(), "elsewhere", "checkout")
+	copyProject(t, a)
+	copyProject(t, b)
+
+	_, err := build(a, filepath.Join(a, "public"))
+	qt.Assert(t, err, qt.IsNil)
+	first := treeHash(t, filepath.Join(a, "public"))
+	qt.Assert(t, first["ukraine-peace-talks/index.html"], qt.Not(qt.Equals), "")
+
+	_, err = build(a, filepath.Join(a, "again"))
+	qt.Assert(t, err, qt.IsNil)
+	qt.Assert(t, treeHash(t, filepath.Join(a, "again")), qt.DeepEquals, first)
+
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	_, err = build(b, filepath.Join(b, "public"))
+	qt.Assert(t, err, qt.IsNil)
+	qt.Assert(t, treeHash(t, filepath.Join(b, "public")), qt.DeepEquals, first)
+}
+
+// A failure in the last stages (here Hugo rendering a bad shortcode) leaves
+// the published directory exactly as it was, and no staging directory behind.
+func TestFailedRenderKeepsPublishedSite(t *testing.T) {
+	dir := t.TempDir()
+	copyProject(t, dir)
+	public := filepath.Join(dir, "public")
+	_, err := build(dir, public)
+	qt.Assert(t, err, qt.IsNil)
+	before := treeHash(t, public)
+
+	index := filepath.Join(dir, "content", "ukraine-peace-talks", "index.md")
+	src, err := os.ReadFile(index)
+	qt.Assert(t, err, qt.IsNil)
+	src = bytes.Replace(src, []byte(`{{< matchup a="us-march" b="us-april" >}}`), []byte(`{{< matchup a="us-march" b="us-may" >}}`), 1)
+	qt.Assert(t, os.WriteFile(index, src, 0o644), qt.IsNil)
+
+	_, err = build(dir, public)
+	qt.Assert(t, err, qt.ErrorMatches, `(?s).*content/ukraine-peace-talks/index.md:\d+:\d+: matchup: unknown side "us-may" in b .*`)
+	qt.Assert(t, treeHash(t, public), qt.DeepEquals, before)
+	entries, err := os.ReadDir(dir)
+	qt.Assert(t, err, qt.IsNil)
+	for _, e := range entries {
+		qt.Assert(t, e.Name(), qt.Not(qt.Matches), `\.public\.tmp-.*`)
+	}
+}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"bytes"
+	"testing"
+
+	qt "github.com/frankban/quicktest"
+)
+
+func TestCommandLine(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"unknown command", []string{"bild"}, 2, "", "parley: unknown command \"bild\" (did you mean \"build\"?)\nRun 'parley --help' for usage.\n"},
+		{"unknown flag", []string{"build", "--fast"}, 2, "", "parley: unknown flag: --fast\nRun 'parley --help' for usage.\n"},
+		{"stray argument", []string{"check", "extra"}, 2, "", "parley: parley check takes no arguments, got \"extra\"\nRun 'parley --help' for usage.\n"},
+		{"new without slug", []string{"new"}, 2, "", "parley: new takes one argument, the explainer's slug (e.g. parley new trade-talks), got 0\nRun 'parley --help' for usage.\n"},
+		{"new with a bad slug", []string{"-s", "/nonexistent", "new", "Bad Slug"}, 2, "", "parley: invalid slug \"Bad Slug\": use lower-case letters, digits and single hyphens, e.g. trade-talks\nRun 'parley --help' for usage.\n"},
+		{"build outside a project", []string{"-s", "/nonexistent", "build"}, 1, "", "parley: reading the project's hugo.toml: open /nonexistent/hugo.toml: no such file or directory (run parley in the project directory, or pass -s DIR)\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tc.args, &stdout, &stderr)
+			qt.Check(t, code, qt.Equals, tc.code)
+			qt.Check(t, stdout.String(), qt.Equals, tc.stdout)
+			qt.Check(t, stderr.String(), qt.Equals, tc.stderr)
+		})
+	}
+}
+
+func TestEveryCommandHasHelp(t *testing.T) {
+	for _, cmd := range []string{"build", "check", "new"} {
+		var stdout, stderr bytes.Buffer
+		qt.Assert(t, run([]string{cmd, "--help"}, &stdout, &stderr), qt.Equals, 0)
+		qt.Assert(t, stdout.String(), qt.Contains, "Usage:\n  parley "+cmd)
+	}
+}

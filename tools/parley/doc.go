@@ -1,0 +1,43 @@
+// Parley compiles negotiation explainers into a fast, accessible static site
+// whose centrepiece is a comparison of terms: what each side proposes or
+// accepts, issue by issue, where the sides agree, differ, or stay silent.
+//
+// Usage:
+//
+//	parley [-s DIR] <command> [flags]
+//
+// The project directory (-s, default ".") holds hugo.toml, content/,
+// layouts/ and assets/. Each explainer is a directory content/SLUG/ with
+// index.md (prose, YAML front matter) and terms.yaml (actors, sides, terms,
+// positions, sources, events); README.md documents the format.
+//
+// The commands are:
+//
+//	build [-d DIR]
+//	    Load, validate and compile the content, bundle the widgets with
+//	    esbuild (minified, fingerprinted, within the gzip budgets of
+//	    [params.parley.budgets] in hugo.toml), render the site with Hugo in
+//	    process, minify it, and publish it to DIR (default public/). The site
+//	    is built in a temporary directory beside DIR and swapped in only on
+//	    success: a failed build leaves DIR exactly as it was.
+//
+//	check
+//	    Load, validate and compile only. Writes nothing; exits 0 when the
+//	    content is valid, 1 otherwise. For editors and CI.
+//
+//	new SLUG [--title T]
+//	    Create content/SLUG/ with an index.md and a terms.yaml (two actors,
+//	    two sides, two terms, their positions and a source) that build at
+//	    once. Refuses an invalid slug or an existing directory.
+//
+// Errors in content are reported all at once, sorted, one per line, in the
+// compiler style
+//
+//	content/talks/terms.yaml:12:5: unknown side "usa" (did you mean "us"?)
+//
+// Exit status: 0 on success, 1 when the content or the build failed, 2 for a
+// bad command line.
+//
+// Generated files (the compiled models and the bundle) live in .parley/,
+// mounted into Hugo by hugo.toml; neither they nor public/ belong in git.
+package main
