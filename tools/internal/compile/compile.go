@@ -151,7 +151,8 @@ type Pair struct {
 	Verdicts  []Verdict `json:"verdicts"` // aligned with Model.Terms
 }
 
-// Change is what one actor changed from an earlier side to a later one.
+// Change is what one actor changed from an earlier side to a later one, for
+// every such pair of its sides.
 type Change struct {
 	Actor   string   `json:"actor"`
 	From    string   `json:"from"`
@@ -220,8 +221,10 @@ func Compile(x *content.Explainer) *Model {
 		}
 	}
 	for _, a := range m.Actors {
-		for i := 0; i+1 < len(a.Sides); i++ {
-			m.Changes = append(m.Changes, change(m, a.ID, a.Sides[i], a.Sides[i+1]))
+		for i, from := range a.Sides {
+			for _, to := range a.Sides[i+1:] {
+				m.Changes = append(m.Changes, change(m, a.ID, from, to))
+			}
 		}
 	}
 	return m
