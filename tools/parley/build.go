@@ -35,7 +35,7 @@ func buildCmd(opts *options) *cobra.Command {
 			rel, _ := filepath.Rel(opts.source, dest)
 			fmt.Fprintf(cmd.OutOrStdout(), "parley: built %d explainer%s, %d pages, %d files, %s in %s → %s\n",
 				res.explainers, plural(res.explainers), res.stats.Pages, res.stats.Files,
-				kb(res.stats.Bytes), time.Since(start).Round(time.Millisecond), filepath.ToSlash(rel)+"/")
+				kilobytes(res.stats.Bytes), time.Since(start).Round(time.Millisecond), filepath.ToSlash(rel)+"/")
 			return nil
 		},
 	}
@@ -161,4 +161,4 @@ func writeJSON(path string, v any) error {
 	return os.WriteFile(path, b, 0o644)
 }
 
-func kb(n int64) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }
+func kilobytes(n int64) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }

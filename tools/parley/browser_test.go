@@ -1,0 +1,203 @@
+package main
+
+// Real-browser tests: the built site in headless Chromium (Debian's
+// package), driven by chromedp. Without Chromium they skip locally and fail
+// under CI=true: .ci/run installs it.
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	qt "github.com/frankban/quicktest"
+	"github.com/parley-news/parley/tools/internal/compile"
+	"github.com/parley-news/parley/tools/internal/synth"
+)
+
+// testSite is the shipped project plus a 60 × 10 synthetic explainer, built
+// once per test binary and served over HTTP.
+type testSite struct {
+	url    string
+	root   string
+	models map[string]*compile.Model
+}
+
+var (
+	siteOnce sync.Once
+	siteVal  *testSite
+	siteErr  error
+)
+
+func builtSite(t testing.TB) *testSite {
+	t.Helper()
+	siteOnce.Do(func() {
+		root, err := os.MkdirTemp("", "parley-browser-")
+		if err != nil {
+			siteErr = err
+			return
+		}
+		copyProject(t, root)
+		if siteErr = synth.Write(root, 1, synth.Shape{Terms: 60, Sides: 10}); siteErr != nil {
+			return
+		}
+		if _, siteErr = build(root, filepath.Join(root, "public")); siteErr != nil {
+			return
+		}
+		models, err := load(root)
+		if err != nil {
+			siteErr = err
+			return
+		}
+		s := &testSite{root: root, models: map[string]*compile.Model{}}
+		for _, m := range models {
+			s.models[m.Slug] = m
+		}
+		s.url = httptest.NewServer(http.FileServer(http.Dir(filepath.Join(root, "public")))).URL
+		siteVal = s
+	})
+	qt.Assert(t, siteErr, qt.IsNil)
+	return siteVal
+}
+
+const chromiumPath = "/usr/bin/chromium"
+
+// newBrowser starts headless Chromium for one test and closes it after.
+func newBrowser(t testing.TB) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("Chromium is required under CI (apt-get install chromium): %v", err)
+		}
+		t.Skipf("no Chromium at %s", chromiumPath)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	qt.Assert(t, chromedp.Do(ctx), qt.IsNil) // start the browser now
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	return ctx
+}
+
+// tab is one page in the browser, with the console errors, uncaught
+// exceptions and browser log errors (CSP violations among them) it produced.
+type tab struct {
+	ctx  context.Context
+	mu   sync.Mutex
+	errs []string
+}
+
+func (tb *tab) errors() []string {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	return append([]string(nil), tb.errs...)
+}
+
+type tabOptions struct {
+	width, height int64
+	mobile        bool
+	noScript      bool
+	dark          bool
+}
+
+func openTab(t testing.TB, browser context.Context, url string, o tabOptions) *tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser)
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancelTimeout)
+	tb := &tab{ctx: ctx}
+	qt.Assert(t, chromedp.Listen(ctx, func(ev any) {
+		tb.mu.Lock()
+		defer tb.mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, string(a.Value)+a.Description)
+				}
+				tb.errs = append(tb.errs, "console: "+strings.Join(parts, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			d := ev.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			tb.errs = append(tb.errs, fmt.Sprintf("exception at %s:%d: %s", d.URL, d.LineNumber, msg))
+		case *cdplog.EventEntryAdded:
+			if ev.Entry.Level == cdplog.EntryLevelError || ev.Entry.Level == cdplog.EntryLevelWarning {
+				tb.errs = append(tb.errs, fmt.Sprintf("log %s: %s (%s)", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
+			}
+		}
+	}), qt.IsNil)
+	_, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{})
+	qt.Assert(t, err, qt.IsNil)
+	if o.width == 0 {
+		o.width, o.height = 1280, 800
+	}
+	vp := []chromedp.EmulateViewportOption{}
+	if o.mobile {
+		vp = append(vp, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(3))
+	}
+	qt.Assert(t, chromedp.Do(ctx, chromedp.EmulateViewport(o.width, o.height, vp...)), qt.IsNil)
+	if o.noScript {
+		_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		qt.Assert(t, err, qt.IsNil)
+	}
+	if o.dark {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
+		})
+		qt.Assert(t, err, qt.IsNil)
+	}
+	qt.Assert(t, chromedp.Do(ctx, chromedp.Navigate(url)), qt.IsNil)
+	return tb
+}
+
+// eval runs a JavaScript expression in the tab and returns its value.
+func eval[T any](t testing.TB, tb *tab, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](js, func(p *runtime.EvaluateParams) { p.AwaitPromise = ptr(true) }))
+	qt.Assert(t, err, qt.IsNil, qt.Commentf("evaluating %s", js))
+	return v
+}
+
+func do(t testing.TB, tb *tab, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	qt.Assert(t, chromedp.Do(tb.ctx, actions...), qt.IsNil)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// waitFor polls a JavaScript condition until it holds, for effects that
+// browsers deliver asynchronously (toggle events, history navigation).
+func waitFor(t testing.TB, tb *tab, cond string) {
+	t.Helper()
+	ok := eval[bool](t, tb, `new Promise(resolve => {
+		const start = performance.now();
+		const poll = () => (`+cond+`) ? resolve(true) : performance.now() - start > 3000 ? resolve(false) : setTimeout(poll, 10);
+		poll();
+	})`)
+	qt.Assert(t, ok, qt.IsTrue, qt.Commentf("waiting for %s", cond))
+}

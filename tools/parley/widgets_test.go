@@ -1,0 +1,246 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	qt "github.com/frankban/quicktest"
+	"github.com/parley-news/parley/tools/internal/compile"
+)
+
+const flagship = "ukraine-peace-talks"
+
+// visibleTerms lists the term ids of the rows the compare widget shows.
+const visibleTermsJS = `Array.from(document.querySelectorAll("parley-compare tr[data-term]")).filter(r => r.offsetParent !== null).map(r => r.dataset.term)`
+
+func termsWhere(m *compile.Model, keep func(compile.Term) bool) []string {
+	out := []string{}
+	for _, t := range m.Terms {
+		if keep(t) {
+			out = append(out, t.ID)
+		}
+	}
+	return out
+}
+
+func TestPageWithoutScriptShowsEverything(t *testing.T) {
+	s := builtSite(t)
+	m := s.models[flagship]
+	tb := openTab(t, newBrowser(t), s.url+"/"+flagship+"/", tabOptions{noScript: true})
+	qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.DeepEquals, termsWhere(m, func(compile.Term) bool { return true }))
+	qt.Assert(t, eval[int](t, tb, `document.querySelectorAll("parley-compare td[data-stance]").length`), qt.Equals, len(m.Terms)*len(m.Sides))
+	// Controls that need the script are not shown; notes open natively.
+	qt.Assert(t, eval[bool](t, tb, `Array.from(document.querySelectorAll(".needs-js")).every(e => getComputedStyle(e).display === "none")`), qt.IsTrue)
+	do(t, tb, chromedp.Click(`parley-compare details summary`))
+	qt.Assert(t, eval[bool](t, tb, `document.querySelector("parley-compare details").open`), qt.IsTrue)
+	// Timeline, scoreboard and match-up are all there as HTML.
+	qt.Assert(t, eval[int](t, tb, `document.querySelectorAll("parley-timeline ol.events > li").length`), qt.Equals, len(m.Events))
+	qt.Assert(t, eval[string](t, tb, `document.querySelector("parley-matchup .count").textContent`), qt.Contains, "They agree on")
+	qt.Assert(t, tb.errors(), qt.HasLen, 0)
+}
+
+func TestCompareControlsByMouseAndKeyboard(t *testing.T) {
+	s := builtSite(t)
+	m := s.models[flagship]
+	browser := newBrowser(t)
+	url := s.url + "/" + flagship + "/"
+
+	t.Run("group by keyboard", func(t *testing.T) {
+		tb := openTab(t, browser, url, tabOptions{})
+		do(t, tb, chromedp.Focus(`parley-compare select[name="group"]`), chromedp.KeyEvent(kb.ArrowDown))
+		group := m.Groups[0]
+		qt.Assert(t, eval[string](t, tb, `location.search`), qt.Equals, "?group="+group)
+		qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.DeepEquals, termsWhere(m, func(x compile.Term) bool { return x.Group == group }))
+		qt.Assert(t, tb.errors(), qt.HasLen, 0)
+	})
+
+	t.Run("stance by keyboard", func(t *testing.T) {
+		tb := openTab(t, browser, url, tabOptions{})
+		do(t, tb, chromedp.Focus(`parley-compare select[name="stance"]`), chromedp.KeyEvent(kb.ArrowDown+kb.ArrowDown))
+		qt.Assert(t, eval[string](t, tb, `location.search`), qt.Equals, "?stance=opposes")
+		qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.DeepEquals, termsWhere(m, func(x compile.Term) bool {
+			for _, p := range x.Positions {
+				if p.Stance == "opposes" {
+					return true
+				}
+			}
+			return false
+		}))
+	})
+
+	t.Run("differ by mouse, then by keyboard", func(t *testing.T) {
+		tb := openTab(t, browser, url, tabOptions{})
+		do(t, tb, chromedp.Click(`parley-compare input[name="differ"]`))
+		differing := termsWhere(m, func(x compile.Term) bool {
+			for _, p := range x.Positions {
+				if p.Stance != x.Positions[0].Stance {
+					return true
+				}
+			}
+			return false
+		})
+		qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.DeepEquals, differing)
+		qt.Assert(t, len(differing) < len(m.Terms), qt.IsTrue)
+		do(t, tb, chromedp.Focus(`parley-compare input[name="differ"]`), chromedp.KeyEvent(" "))
+		qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.HasLen, len(m.Terms))
+	})
+
+	t.Run("hide a side by mouse", func(t *testing.T) {
+		tb := openTab(t, browser, url, tabOptions{})
+		do(t, tb, chromedp.Click(`parley-compare input[name="side"][value="russia"]`))
+		qt.Assert(t, eval[string](t, tb, `location.search`), qt.Equals, "?hide=russia")
+		qt.Assert(t, eval[int](t, tb, `Array.from(document.querySelectorAll('parley-compare [data-side="russia"]')).filter(e => !e.closest("form") && e.offsetParent !== null).length`), qt.Equals, 0)
+		qt.Assert(t, eval[int](t, tb, `Array.from(document.querySelectorAll('parley-compare td[data-side="ukraine"]')).filter(e => e.offsetParent !== null).length`), qt.Equals, len(m.Terms))
+	})
+
+	t.Run("search by typing", func(t *testing.T) {
+		tb := openTab(t, browser, url, tabOptions{})
+		do(t, tb, chromedp.SendKeys(`parley-compare input[name="q"]`, "crimea"))
+		got := eval[[]string](t, tb, visibleTermsJS)
+		qt.Assert(t, got, qt.DeepEquals, []string{"crimea-de-jure"})
+		qt.Assert(t, eval[string](t, tb, `location.search`), qt.Equals, "?q=crimea")
+		qt.Assert(t, eval[string](t, tb, `document.querySelector("parley-compare .status").textContent`), qt.Equals, fmt.Sprintf("1 of %d terms shown", len(m.Terms)))
+	})
+
+	t.Run("open a cell by keyboard and by mouse", func(t *testing.T) {
+		tb := openTab(t, browser, url, tabOptions{})
+		do(t, tb, chromedp.Focus(`parley-compare details[data-cell="crimea-de-jure.ukraine"] summary`), chromedp.KeyEvent("\r"))
+		qt.Assert(t, eval[bool](t, tb, `document.querySelector('details[data-cell="crimea-de-jure.ukraine"]').open`), qt.IsTrue)
+		waitFor(t, tb, `location.search === "?open=crimea-de-jure.ukraine"`)
+		do(t, tb, chromedp.Click(`parley-compare details[data-cell="crimea-de-jure.europe"] summary`))
+		waitFor(t, tb, `location.search === "?open=crimea-de-jure.europe"`)
+	})
+
+	t.Run("reset by keyboard", func(t *testing.T) {
+		tb := openTab(t, browser, url+"?differ=1&hide=europe&q=nato", tabOptions{})
+		qt.Assert(t, len(eval[[]string](t, tb, visibleTermsJS)) < len(m.Terms), qt.IsTrue)
+		do(t, tb, chromedp.Focus(`parley-compare button[type="reset"]`), chromedp.KeyEvent("\r"))
+		qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.HasLen, len(m.Terms))
+		qt.Assert(t, eval[string](t, tb, `location.search`), qt.Equals, "")
+	})
+}
+
+func TestCompareViewRoundTripsThroughURL(t *testing.T) {
+	s := builtSite(t)
+	m := s.models[flagship]
+	url := s.url + "/" + flagship + "/"
+	tb := openTab(t, newBrowser(t), url+"?group=Territory&stance=opposes&hide=us-march,russia&open=crimea-de-jure.ukraine", tabOptions{})
+
+	// The link reproduces the view: controls, rows, columns, the open cell.
+	qt.Assert(t, eval[string](t, tb, `document.querySelector('select[name="group"]').value`), qt.Equals, "Territory")
+	qt.Assert(t, eval[string](t, tb, `document.querySelector('select[name="stance"]').value`), qt.Equals, "opposes")
+	qt.Assert(t, eval[[]bool](t, tb, `Array.from(document.querySelectorAll('input[name="side"]')).map(i => i.checked)`), qt.DeepEquals, []bool{false, false, true, true, true})
+	qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.DeepEquals, []string{"crimea-de-jure"})
+	qt.Assert(t, eval[bool](t, tb, `document.querySelector('details[data-cell="crimea-de-jure.ukraine"]').open`), qt.IsTrue)
+
+	// Each change adds a history entry; back and forward walk through them.
+	do(t, tb, chromedp.Click(`parley-compare input[name="differ"]`))
+	qt.Assert(t, eval[string](t, tb, `location.search`), qt.Equals, "?group=Territory&stance=opposes&differ=1&hide=russia%2Cus-march&open=crimea-de-jure.ukraine")
+	do(t, tb, chromedp.Focus(`select[name="group"]`), chromedp.KeyEvent(kb.Home))
+	qt.Assert(t, eval[string](t, tb, `location.search`), qt.Equals, "?stance=opposes&differ=1&hide=russia%2Cus-march&open=crimea-de-jure.ukraine")
+	eval[any](t, tb, `history.back()`)
+	waitFor(t, tb, `document.querySelector('select[name="group"]').value === "Territory"`)
+	eval[any](t, tb, `history.back()`)
+	waitFor(t, tb, `!document.querySelector('input[name="differ"]').checked`)
+	qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.DeepEquals, []string{"crimea-de-jure"})
+	eval[any](t, tb, `history.forward()`)
+	waitFor(t, tb, `document.querySelector('input[name="differ"]').checked`)
+
+	// Values naming nothing in this explainer are dropped, not obeyed.
+	tb = openTab(t, newBrowser(t), url+"?group=Nowhere&stance=maybe&hide=nobody", tabOptions{})
+	qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.HasLen, len(m.Terms))
+	qt.Assert(t, tb.errors(), qt.HasLen, 0)
+}
+
+func TestMatchupPickers(t *testing.T) {
+	s := builtSite(t)
+	m := s.models[flagship]
+	tb := openTab(t, newBrowser(t), s.url+"/"+flagship+"/", tabOptions{})
+	count := func() string {
+		return eval[string](t, tb, `document.querySelector("parley-matchup .count").textContent`)
+	}
+	pair := func(a, b string) compile.Pair {
+		for _, p := range m.Pairs {
+			if p.A == a && p.B == b {
+				return p
+			}
+		}
+		t.Fatalf("no pair %s %s", a, b)
+		return compile.Pair{}
+	}
+	p := pair("us-march", "us-april")
+	qt.Assert(t, count(), qt.Contains, fmt.Sprintf("They agree on %d of %d terms", p.Same, len(m.Terms)))
+	qt.Assert(t, eval[bool](t, tb, `document.querySelector("parley-matchup .changes").hidden`), qt.IsFalse)
+
+	// Side B: us-april → ukraine (one step down), by keyboard; the count follows.
+	do(t, tb, chromedp.Focus(`parley-matchup select[name="b"]`), chromedp.KeyEvent(kb.ArrowDown))
+	p = pair("us-march", "ukraine")
+	qt.Assert(t, count(), qt.Equals, fmt.Sprintf("They agree on %d of %d terms, differ on %d; only US ceasefire plan addresses %d, only Ukraine's position addresses %d, neither addresses %d.",
+		p.Same, len(m.Terms), p.Different, p.OnlyA, p.OnlyB, p.Neither))
+	qt.Assert(t, eval[bool](t, tb, `document.querySelector("parley-matchup .changes").hidden`), qt.IsTrue, qt.Commentf("two actors: no what-changed"))
+	verdicts := eval[[]string](t, tb, `Array.from(document.querySelectorAll("parley-matchup tbody tr")).map(r => r.dataset.verdict)`)
+	want := make([]string, len(p.Verdicts))
+	for i, v := range p.Verdicts {
+		want[i] = string(v)
+	}
+	qt.Assert(t, verdicts, qt.DeepEquals, want)
+	qt.Assert(t, tb.errors(), qt.HasLen, 0)
+}
+
+func TestScoreboardFiltersCompare(t *testing.T) {
+	s := builtSite(t)
+	m := s.models[flagship]
+	tb := openTab(t, newBrowser(t), s.url+"/"+flagship+"/", tabOptions{})
+	do(t, tb, chromedp.Click(`parley-scoreboard button[data-consensus="contested"]`))
+	qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.DeepEquals, termsWhere(m, func(x compile.Term) bool { return x.Consensus == compile.Contested }))
+	qt.Assert(t, eval[string](t, tb, `location.search`), qt.Equals, "?consensus=contested")
+	qt.Assert(t, eval[string](t, tb, `document.querySelector('parley-scoreboard button[data-consensus="contested"]').getAttribute("aria-pressed")`), qt.Equals, "true")
+	qt.Assert(t, eval[string](t, tb, `document.activeElement.tagName`), qt.Equals, "CAPTION")
+	// The same button by keyboard turns the filter off again.
+	do(t, tb, chromedp.Focus(`parley-scoreboard button[data-consensus="contested"]`), chromedp.KeyEvent(" "))
+	qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.HasLen, len(m.Terms))
+	qt.Assert(t, eval[string](t, tb, `document.querySelector('parley-scoreboard button[data-consensus="contested"]').getAttribute("aria-pressed")`), qt.Equals, "false")
+}
+
+func TestTimelineKeyboard(t *testing.T) {
+	s := builtSite(t)
+	tb := openTab(t, newBrowser(t), s.url+"/"+flagship+"/", tabOptions{})
+	qt.Assert(t, eval[string](t, tb, `document.querySelector("parley-timeline li[tabindex='0']").className`), qt.Equals, "latest")
+	do(t, tb, chromedp.Focus(`parley-timeline li.latest`), chromedp.KeyEvent(kb.Home))
+	qt.Assert(t, eval[string](t, tb, `document.activeElement.querySelector("strong").textContent`), qt.Equals, s.models[flagship].Events[0].Title)
+	do(t, tb, chromedp.KeyEvent(kb.ArrowDown))
+	qt.Assert(t, eval[string](t, tb, `document.activeElement.querySelector("strong").textContent`), qt.Equals, s.models[flagship].Events[1].Title)
+}
+
+// At phone width nothing scrolls sideways, and the table is cards.
+func TestPhoneLayout(t *testing.T) {
+	s := builtSite(t)
+	browser := newBrowser(t)
+	for _, path := range []string{"/", "/" + flagship + "/", "/synth-0001/", "/404.html"} {
+		t.Run(strings.Trim(path, "/"), func(t *testing.T) {
+			tb := openTab(t, browser, s.url+path, tabOptions{width: 390, height: 844, mobile: true})
+			qt.Assert(t, eval[int](t, tb, `document.documentElement.scrollWidth`) <= 390, qt.IsTrue,
+				qt.Commentf("widest: %s", eval[string](t, tb, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > 391).slice(0,3).map(e => e.tagName + "." + e.className).join(", ")`)))
+			if path != "/" && path != "/404.html" {
+				qt.Assert(t, eval[string](t, tb, `getComputedStyle(document.querySelector("parley-compare tbody tr[data-term]")).display`), qt.Equals, "block")
+			}
+			qt.Assert(t, tb.errors(), qt.HasLen, 0)
+		})
+	}
+}
+
+// Upgrading the widgets moves nothing on the page.
+func TestNoLayoutShift(t *testing.T) {
+	s := builtSite(t)
+	tb := openTab(t, newBrowser(t), s.url+"/"+flagship+"/", tabOptions{})
+	shift := eval[float64](t, tb, `new Promise(resolve => {
+		let total = 0;
+		new PerformanceObserver(list => { for (const e of list.getEntries()) total += e.value; })
+			.observe({type: "layout-shift", buffered: true});
+		setTimeout(() => resolve(total), 300);
+	})`)
+	qt.Assert(t, shift, qt.Equals, 0.0)
+}
