@@ -99,13 +99,16 @@ export class ParleyMatchup extends HTMLElement {
     sym.setAttribute("aria-hidden", "true");
     sym.textContent = info?.symbol ?? "";
     span.append(sym, ` ${info?.label ?? p.stance}`);
-    td.replaceChildren(span);
+    const wrap = document.createElement("span");
+    wrap.className = "cell-stance";
+    wrap.append(span);
     if (p.claim) {
       const claim = document.createElement("span");
       claim.className = `claim claim-${p.claim}`;
       claim.textContent = p.claim;
-      td.append(" ", claim);
+      wrap.append(" ", claim);
     }
+    td.replaceChildren(wrap);
   }
 
   #changes(m: Model, a: string, b: string): void {

@@ -1,0 +1,76 @@
+// Command screenshot captures a page in headless Chromium as PNG slices of
+// one viewport each, for reviewing layouts by eye:
+//
+//	go run ./tools/screenshot -url http://127.0.0.1:1313/ukraine-peace-talks/ -size 390x844 -out /tmp/shot
+//
+// writes /tmp/shot-390-0.png, /tmp/shot-390-1.png, ... down the whole page.
+// It needs Debian's chromium at /usr/bin/chromium (or -chromium PATH).
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+func main() {
+	url := flag.String("url", "", "the page to capture")
+	size := flag.String("size", "1280x800", "viewport `WxH` in CSS pixels")
+	out := flag.String("out", "shot", "output path prefix")
+	max := flag.Int("max", 12, "at most this many slices")
+	dark := flag.Bool("dark", false, "emulate prefers-color-scheme: dark")
+	chromium := flag.String("chromium", "/usr/bin/chromium", "the Chromium binary")
+	flag.Parse()
+	var w, h int64
+	if _, err := fmt.Sscanf(*size, "%dx%d", &w, &h); err != nil || *url == "" {
+		flag.Usage()
+		os.Exit(2)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(*chromium), chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	var vp []chromedp.EmulateViewportOption
+	if w < 600 {
+		vp = append(vp, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, h, vp...)); err != nil {
+		log.Fatal(err)
+	}
+	if *dark {
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
+		}); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(*url)); err != nil {
+		log.Fatal(err)
+	}
+	height, err := chromedp.Run(ctx, chromedp.Evaluate[int64]("document.documentElement.scrollHeight"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for i := 0; int64(i)*h < height && i < *max; i++ {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[int](fmt.Sprintf("window.scrollTo(0, %d), 0", int64(i)*h))); err != nil {
+			log.Fatal(err)
+		}
+		shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			log.Fatal(err)
+		}
+		name := fmt.Sprintf("%s-%d-%d.png", *out, w, i)
+		if err := os.WriteFile(name, shot, 0o644); err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(name)
+	}
+}
