@@ -140,7 +140,7 @@ func Load(root string) ([]*Explainer, error) {
 		errs diag.List
 	)
 	for _, e := range entries {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") || strings.HasPrefix(e.Name(), "_") {
+		if !e.IsDir() || !IsExplainerDir(e.Name()) {
 			continue
 		}
 		x, err := LoadDir(root, "content/"+e.Name())
@@ -200,3 +200,9 @@ const (
 	MaxSides    = 40
 	MaxTerms    = 400
 )
+
+// IsExplainerDir reports whether a directory directly under content/ holds
+// an explainer: every one does but hidden ones and Hugo's _index sections.
+func IsExplainerDir(name string) bool {
+	return !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "_")
+}

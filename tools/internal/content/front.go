@@ -18,12 +18,16 @@ func parseFront(file string, src []byte, errs *diag.List) Front {
 	fm := Front{Importance: 50}
 	body, ok := frontMatter(src)
 	if !ok {
-		errs.Add(file, 1, 1, "missing front matter: start the file with a line \"---\", then title, summary and date, then \"---\"")
+		if bytes.HasPrefix(bytes.TrimPrefix(src, utf8BOM), []byte("---")) {
+			errs.Add(file, 1, 1, "unclosed front matter: end it with a line \"---\" after title, summary and date")
+		} else {
+			errs.Add(file, 1, 1, "missing front matter: start the file with a line \"---\", then title, summary and date, then \"---\"")
+		}
 		return fm
 	}
 	// Parse the front matter padded with one blank line so that goccy's line
 	// numbers are those of index.md.
-	f, err := parser.ParseBytes(append([]byte("\n"), body...), 0)
+	f, err := parser.ParseBytes(append([]byte("\n"), body...), 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		addSyntaxError(file, err, errs)
 		return fm
@@ -74,7 +78,7 @@ func parseFront(file string, src []byte, errs *diag.List) Front {
 
 // frontMatter returns the YAML between a leading "---" line and the next one.
 func frontMatter(src []byte) ([]byte, bool) {
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	src = bytes.ReplaceAll(bytes.TrimPrefix(src, utf8BOM), []byte("\r\n"), []byte("\n"))
 	rest, ok := bytes.CutPrefix(src, []byte("---\n"))
 	if !ok {
 		return nil, false
@@ -92,6 +96,9 @@ func frontMatter(src []byte) ([]byte, bool) {
 	return body, true
 }
 
+// utf8BOM starts files saved by some Windows editors; YAML ignores it.
+var utf8BOM = []byte("\xef\xbb\xbf")
+
 // day decodes a full date, YYYY-MM-DD, as Hugo needs for pages.
 func (p *termsParser) day(e entry, what string) Date {
 	s, ok := p.str(e, what)
@@ -101,6 +108,6 @@ func (p *termsParser) day(e entry, what string) Date {
 	if d, ok := parseDate(s.V); ok && len(s.V) == len("2006-01-02") {
 		return d
 	}
-	p.errorf(e.val, "bad date %q in %s (want YYYY-MM-DD)", s.V, what)
+	p.errorf(e.val, "bad %s %q in %s (want YYYY-MM-DD)", e.key, s.V, what)
 	return ""
 }

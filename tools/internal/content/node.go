@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/token"
 	"github.com/parley-news/parley/tools/internal/diag"
 )
 
@@ -25,8 +26,17 @@ type at[T any] struct {
 }
 
 func pos(n ast.Node) (int, int) {
-	if n == nil {
+	switch v := n.(type) {
+	case nil:
 		return 0, 0
+	case *ast.MappingValueNode:
+		// goccy places a key: value pair, and a block mapping, at the
+		// colon; the editor looks for the key.
+		return pos(v.Key)
+	case *ast.MappingNode:
+		if !v.IsFlowStyle && len(v.Values) > 0 {
+			return pos(v.Values[0])
+		}
 	}
 	if t := n.GetToken(); t != nil && t.Position != nil {
 		return t.Position.Line, t.Position.Column
@@ -46,14 +56,20 @@ type entry struct {
 	val     ast.Node
 }
 
-// unwrap removes comment and tag wrappers, and refuses anchors and aliases:
-// they make files harder to read and open the door to alias bombs.
+// unwrap removes comment wrappers and the standard tags (!!str), and refuses
+// anchors and aliases: they make files harder to read and open the door to
+// alias bombs. It refuses local tags too: "!urgent text" would silently
+// lose its first word.
 func (d *decoder) unwrap(n ast.Node) ast.Node {
 	for {
 		switch v := n.(type) {
 		case *ast.CommentGroupNode:
 			return nil
 		case *ast.TagNode:
+			if tag := v.Start.Value; !strings.HasPrefix(tag, "!!") {
+				d.errorf(v, "YAML tag %q is not supported: put a value that starts with \"!\" in quotes", tag)
+				return nil
+			}
 			n = v.Value
 		case *ast.AnchorNode:
 			d.errorf(v, "YAML anchors (&%s) are not supported: write the value out", v.Name)
@@ -123,14 +139,22 @@ func (d *decoder) fields(n ast.Node, anchor ast.Node, what string, spec fieldSpe
 	out := make(map[string]entry, len(entries))
 	for _, e := range entries {
 		if !slices.Contains(spec.known, e.key) {
-			d.errorf(e.keyNode, "unknown field %q in %s%s", e.key, what, diag.Suggest(e.key, spec.known))
+			hint := diag.Suggest(e.key, spec.known)
+			if hint == "" {
+				hint = " (want one of " + strings.Join(spec.known, ", ") + ")"
+			}
+			d.errorf(e.keyNode, "unknown field %q in %s%s", e.key, what, hint)
 			continue
 		}
 		out[e.key] = e
 	}
 	for _, r := range spec.required {
-		if e, ok := out[r]; !ok || isNull(d.unwrap(e.val)) {
+		e, ok := out[r]
+		switch {
+		case !ok:
 			d.errorf(anchor, "missing field %q in %s", r, what)
+		case isNull(d.unwrapQuiet(e.val)):
+			d.errorf(e.keyNode, "empty %q in %s", r, what)
 			delete(out, r)
 		}
 	}
@@ -165,7 +189,8 @@ func (d *decoder) str(e entry, what string) (at[string], bool) {
 	line, col := pos(d.unwrapQuiet(e.val))
 	s, ok := d.scalar(e.val)
 	if !ok {
-		if e.val != nil {
+		// nil: nothing, or an anchor or alias already reported.
+		if d.unwrap(e.val) != nil {
 			d.errorf(e.val, "%q in %s must be text, not %s", e.key, what, describe(d.unwrapQuiet(e.val)))
 		}
 		return at[string]{}, false
@@ -197,6 +222,10 @@ func (d *decoder) strList(e entry, what string) []at[string] {
 	n := d.unwrap(e.val)
 	seq, ok := n.(*ast.SequenceNode)
 	if !ok {
+		if _, isScalar := d.scalar(n); !isScalar && !isNull(n) {
+			d.errorf(e.val, "%q in %s must be text or a list of text, not %s", e.key, what, describe(n))
+			return nil
+		}
 		if s, ok := d.str(e, what); ok {
 			return []at[string]{s}
 		}
@@ -221,20 +250,47 @@ func (d *decoder) strList(e entry, what string) []at[string] {
 
 // boolean decodes true or false.
 func (d *decoder) boolean(e entry, what string) (bool, bool) {
-	if b, ok := d.unwrap(e.val).(*ast.BoolNode); ok {
+	n := d.unwrap(e.val)
+	if b, ok := n.(*ast.BoolNode); ok {
 		return b.Value, true
 	}
-	s, _ := d.scalar(e.val)
-	d.errorf(e.val, "%q in %s must be true or false, not %q", e.key, what, s)
+	s, ok := d.scalar(e.val)
+	switch {
+	case n == nil:
+		// an anchor or alias, already reported
+	case isNull(n):
+		d.errorf(e.keyNode, "empty %q in %s (want true or false)", e.key, what)
+	case !ok:
+		d.errorf(e.val, "%q in %s must be true or false, not %s", e.key, what, describe(n))
+	default:
+		d.errorf(e.val, "%q in %s must be true or false, not %q%s", e.key, what, s, quoted(n, strings.EqualFold(s, "true") || strings.EqualFold(s, "false")))
+	}
 	return false, false
+}
+
+// quoted hints that a value was right but for its quotes.
+func quoted(n ast.Node, right bool) string {
+	if s, ok := n.(*ast.StringNode); ok && right && (s.Token.Type == token.DoubleQuoteType || s.Token.Type == token.SingleQuoteType) {
+		return " (remove the quotes)"
+	}
+	return ""
 }
 
 // integer decodes a whole number between lo and hi.
 func (d *decoder) integer(e entry, what string, lo, hi int) (int, bool) {
-	s, _ := d.scalar(e.val)
+	n := d.unwrap(e.val)
+	s, ok := d.scalar(e.val)
 	i, err := strconv.Atoi(s)
-	if _, isInt := d.unwrap(e.val).(*ast.IntegerNode); !isInt || err != nil {
-		d.errorf(e.val, "%q in %s must be a whole number, not %q", e.key, what, s)
+	if _, isInt := n.(*ast.IntegerNode); !isInt || err != nil {
+		switch {
+		case n == nil:
+		case isNull(n):
+			d.errorf(e.keyNode, "empty %q in %s (want a whole number from %d to %d)", e.key, what, lo, hi)
+		case !ok:
+			d.errorf(e.val, "%q in %s must be a whole number, not %s", e.key, what, describe(n))
+		default:
+			d.errorf(e.val, "%q in %s must be a whole number, not %q%s", e.key, what, s, quoted(n, err == nil))
+		}
 		return 0, false
 	}
 	if i < lo || i > hi {

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"net/url"
 	"slices"
@@ -40,7 +41,8 @@ type termsParser struct {
 }
 
 func parseTerms(file string, src []byte, x *Explainer, errs *diag.List) {
-	f, err := parser.ParseBytes(src, 0)
+	src = bytes.TrimPrefix(src, utf8BOM)
+	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		addSyntaxError(file, err, errs)
 		return
@@ -78,10 +80,46 @@ func addSyntaxError(file string, err error, errs *diag.List) {
 	var ye yaml.Error
 	if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
 		p := ye.GetToken().Position
-		errs.Add(file, p.Line, p.Column, "YAML syntax error: %s", ye.GetMessage())
+		errs.Add(file, p.Line, p.Column, "YAML syntax error: %s", syntaxMessage(ye.GetMessage(), ye.GetToken().Value))
 		return
 	}
 	errs.Add(file, 0, 0, "YAML syntax error: %v", err)
+}
+
+// syntaxMessage rewrites goccy/go-yaml's messages for the mistakes editors
+// make most into plain words with a way out; others pass as they are.
+// near is the text of the token the parser stopped at.
+func syntaxMessage(msg, near string) string {
+	switch {
+	case strings.Contains(msg, "tab character"), strings.Contains(msg, "'\t'"):
+		return "tab character: indent with spaces, not tabs"
+	case msg == "could not find end character of double-quoted text":
+		return `unclosed double quote: end the text with "`
+	case msg == "could not find end character of single-quoted text":
+		return "unclosed single quote: end the text with ' (an apostrophe inside single quotes is written '')"
+	case strings.Contains(msg, "escape"):
+		return `bad backslash escape in double-quoted text: write a backslash as \\, or use single quotes`
+	case strings.HasPrefix(msg, "invalid header option"):
+		return `"|" or ">" followed by text cannot start a value: put the whole value in quotes`
+	case strings.HasPrefix(msg, "found invalid tag character"):
+		return `"!" cannot start a value: put the whole value in quotes`
+	case strings.HasSuffix(msg, " is a reserved character"):
+		c := strings.Trim(strings.TrimSuffix(msg, " is a reserved character"), "'")
+		return strconv.Quote(c) + " cannot start a value: put the whole value in quotes"
+	case msg == "mapping value is not allowed in this context":
+		return `unexpected ":" after ` + strconv.Quote(near) + `: put a value that contains ": " in quotes, or check the indentation`
+	case msg == "value is not allowed in this context. map key-value is pre-defined":
+		return `unexpected text after the end of the value: put the whole value in quotes (a double quote inside double quotes is written \", an apostrophe inside single quotes '')`
+	case msg == "value is not allowed in this context":
+		return "unexpected " + strconv.Quote(near) + ": check the indentation of this line, or put the whole value in quotes"
+	case msg == "non-map value is specified":
+		return "expected a \"key: value\" line, found " + strconv.Quote(near) + `: check the indentation, and the ":" after the key`
+	case msg == "',' or '}' must be specified":
+		return `missing "," or closing "}" in {...}`
+	case msg == "',' or ']' must be specified":
+		return `missing "," or closing "]" in [...]`
+	}
+	return msg
 }
 
 // define records a new id of kind, checking its form and uniqueness.
@@ -97,18 +135,19 @@ func (p *termsParser) define(kind string, e entry) bool {
 	return true
 }
 
-// section returns the entries of a top-level mapping section.
-func (p *termsParser) section(top map[string]entry, name string) []entry {
-	e, ok := top[name]
-	if !ok {
-		return nil
+// section returns the entries of a top-level mapping section; ok is false
+// when the section is there but is not a mapping (already reported).
+func (p *termsParser) section(top map[string]entry, name string) (entries []entry, ok bool) {
+	e, found := top[name]
+	if !found {
+		return nil, true
 	}
-	entries, _ := p.mapping(e.val, name)
-	return entries
+	return p.mapping(e.val, name)
 }
 
 func (p *termsParser) actors(top map[string]entry) {
-	for _, e := range p.section(top, "actors") {
+	entries, _ := p.section(top, "actors")
+	for _, e := range entries {
 		if !p.define("actor", e) {
 			continue
 		}
@@ -137,7 +176,8 @@ func (p *termsParser) actors(top map[string]entry) {
 }
 
 func (p *termsParser) sources(top map[string]entry) {
-	for _, e := range p.section(top, "sources") {
+	entries, _ := p.section(top, "sources")
+	for _, e := range entries {
 		if !p.define("source", e) {
 			continue
 		}
@@ -169,8 +209,8 @@ func (p *termsParser) sources(top map[string]entry) {
 }
 
 func (p *termsParser) sides(top map[string]entry) {
-	entries := p.section(top, "sides")
-	if len(entries) == 0 {
+	entries, ok := p.section(top, "sides")
+	if ok && len(entries) == 0 {
 		p.missing(top, "sides", "the explainer has no sides: add at least one under \"sides\"")
 	}
 	if len(entries) > MaxSides {
@@ -185,6 +225,9 @@ func (p *termsParser) sides(top map[string]entry) {
 		f := p.fields(e.val, e.keyNode, what, sideFields)
 		s := Side{ID: e.key}
 		if v, ok := f["actor"]; ok {
+			if seq, ok := p.unwrapQuiet(v.val).(*ast.SequenceNode); ok && len(seq.Values) == 0 {
+				p.errorf(v.keyNode, "empty %q in %s", v.key, what)
+			}
 			for _, a := range p.strList(v, what) {
 				p.refs = append(p.refs, ref{"actor", a})
 				s.Actors = append(s.Actors, a.V)
@@ -212,8 +255,8 @@ func (p *termsParser) sides(top map[string]entry) {
 }
 
 func (p *termsParser) terms(top map[string]entry) {
-	entries := p.section(top, "terms")
-	if len(entries) == 0 {
+	entries, ok := p.section(top, "terms")
+	if ok && len(entries) == 0 {
 		p.missing(top, "terms", "the explainer has no terms: add at least one under \"terms\"")
 	}
 	if len(entries) > MaxTerms {
@@ -255,7 +298,10 @@ func (p *termsParser) positions(term entry, f map[string]entry, what string) []P
 		p.errorf(term.keyNode, "%s has no positions", what)
 		return nil
 	}
-	entries, _ := p.mapping(pe.val, "positions of "+what)
+	entries, ok := p.mapping(pe.val, "positions of "+what)
+	if !ok {
+		return nil // reported
+	}
 	if len(entries) == 0 {
 		p.errorf(pe.keyNode, "%s has no positions", what)
 		return nil
@@ -384,7 +430,11 @@ func (p *termsParser) claim(e entry, what string) Claim {
 	case Reported, Disputed:
 		return c
 	}
-	p.errorf(e.val, "unknown claim %q in %s (want reported or disputed)", s.V, what)
+	if hint := diag.Suggest(s.V, []string{string(Reported), string(Disputed)}); hint != "" {
+		p.errorf(e.val, "unknown claim %q in %s%s", s.V, what, hint)
+	} else {
+		p.errorf(e.val, "unknown claim %q in %s (want reported or disputed)", s.V, what)
+	}
 	return ""
 }
 
