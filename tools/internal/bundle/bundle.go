@@ -92,9 +92,17 @@ func Build(root, outDir string, budget Budget) (*Manifest, error) {
 	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
 		return nil, fmt.Errorf("bundle: reading esbuild metafile: %w", err)
 	}
+	// Check every budget before writing anything: over budget, nothing is
+	// published.
 	m := &Manifest{}
-	for rel, out := range meta.Outputs {
-		rel = strings.TrimPrefix(filepath.ToSlash(rel), filepath.ToSlash(mustRel(root, outDir))+"/")
+	paths := make([]string, 0, len(meta.Outputs))
+	for rel := range meta.Outputs {
+		paths = append(paths, rel)
+	}
+	slices.Sort(paths)
+	var write []string
+	for _, metaPath := range paths {
+		rel := strings.TrimPrefix(filepath.ToSlash(metaPath), filepath.ToSlash(mustRel(root, outDir))+"/")
 		b, ok := outputs[rel]
 		if !ok {
 			return nil, fmt.Errorf("bundle: metafile names %s, which esbuild did not produce", rel)
@@ -111,13 +119,16 @@ func Build(root, outDir string, budget Budget) (*Manifest, error) {
 		}
 		if limit > 0 && a.Gzip > limit {
 			return nil, fmt.Errorf("bundle: %s is %d bytes gzipped, over its budget of %d; biggest inputs: %s",
-				rel, a.Gzip, limit, biggest(out.Inputs, 3))
+				rel, a.Gzip, limit, biggest(meta.Outputs[metaPath].Inputs, 3))
 		}
+		write = append(write, rel)
+	}
+	for _, rel := range write {
 		dst := filepath.Join(outDir, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return nil, err
 		}
-		if err := os.WriteFile(dst, b, 0o644); err != nil {
+		if err := os.WriteFile(dst, outputs[rel], 0o644); err != nil {
 			return nil, err
 		}
 	}
