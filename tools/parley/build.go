@@ -1,15 +1,11 @@
 package main
 
 import (
-	"cmp"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"time"
 
-	"github.com/parley-news/parley/tools/internal/bundle"
 	"github.com/parley-news/parley/tools/internal/compile"
 	"github.com/parley-news/parley/tools/internal/content"
 	"github.com/parley-news/parley/tools/internal/publish"
@@ -84,33 +80,28 @@ func load(root string) ([]*compile.Model, error) {
 // build runs the whole pipeline: content → compile → bundle → site →
 // publish. dest is replaced only when every stage has succeeded.
 func build(root, dest string) (*buildResult, error) {
-	cfg, err := readConfig(root)
+	g, err := newGenerator(root)
 	if err != nil {
 		return nil, err
 	}
-	xs, err := content.Load(root)
-	if err != nil {
+	// Validate everything before touching .parley/, so that a content error
+	// reports all of its kind at once and changes nothing.
+	if _, err := content.Load(root); err != nil {
 		return nil, err
 	}
-	gen := filepath.Join(root, ".parley")
-	if err := os.RemoveAll(gen); err != nil {
+	if err := os.RemoveAll(g.dir()); err != nil {
 		return nil, err
 	}
-	data := filepath.Join(gen, "data", "parley")
-	for _, x := range xs {
-		if err := writeJSON(filepath.Join(data, "explainers", x.Slug+".json"), compile.Compile(x)); err != nil {
-			return nil, err
-		}
-	}
-	if err := writeJSON(filepath.Join(data, "home.json"), homeIndex(xs)); err != nil {
+	if err := g.loadAll(); err != nil {
 		return nil, err
 	}
-	static := filepath.Join(gen, "static")
-	manifest, err := bundle.Build(root, static, cfg.Params.Parley.Budgets)
-	if err != nil {
+	if err := g.rebundle(); err != nil {
 		return nil, err
 	}
-	if err := writeJSON(filepath.Join(data, "assets.json"), manifest); err != nil {
+	if err := g.errors().Err(); err != nil {
+		return nil, err
+	}
+	if err := g.writeIndex(); err != nil {
 		return nil, err
 	}
 	staged, err := publish.Staging(dest)
@@ -121,44 +112,14 @@ func build(root, dest string) (*buildResult, error) {
 	if err := site.Render(root, staged); err != nil {
 		return nil, err
 	}
-	stats, err := publish.Minify(staged, map[string]bool{manifest.JS.Path: true, manifest.CSS.Path: true})
+	stats, err := publish.Minify(staged, map[string]bool{g.manifest.JS.Path: true, g.manifest.CSS.Path: true})
 	if err != nil {
 		return nil, err
 	}
 	if err := publish.Swap(staged, dest); err != nil {
 		return nil, err
 	}
-	return &buildResult{explainers: len(xs), stats: stats}, nil
-}
-
-// homeEntry is one explainer on the home page, which lists them by
-// importance, then by last update, newest first.
-type homeEntry struct {
-	Slug       string       `json:"slug"`
-	Importance int          `json:"importance"`
-	Updated    content.Date `json:"updated"`
-}
-
-func homeIndex(xs []*content.Explainer) []homeEntry {
-	out := make([]homeEntry, 0, len(xs))
-	for _, x := range xs {
-		out = append(out, homeEntry{x.Slug, x.Front.Importance, cmp.Or(x.Front.Lastmod, x.Front.Date)})
-	}
-	slices.SortFunc(out, func(a, b homeEntry) int {
-		return cmp.Or(cmp.Compare(b.Importance, a.Importance), cmp.Compare(b.Updated, a.Updated), cmp.Compare(a.Slug, b.Slug))
-	})
-	return out
-}
-
-func writeJSON(path string, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(path, b, 0o644)
+	return &buildResult{explainers: len(g.x), stats: stats}, nil
 }
 
 func kilobytes(n int64) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }

@@ -1,9 +1,17 @@
 package main
 
 import (
+	"fmt"
+	"html"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -23,7 +31,14 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") == "1",
+		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"httpwait": httpwait},
 		Setup: func(env *testscript.Env) error {
+			l, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				return err
+			}
+			env.Setenv("PORT", strconv.Itoa(l.Addr().(*net.TCPAddr).Port))
+			l.Close()
 			for _, dir := range []string{"layouts", "assets"} {
 				if err := os.CopyFS(filepath.Join(env.WorkDir, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
 					return err
@@ -37,3 +52,34 @@ func TestScripts(t *testing.T) {
 		},
 	})
 }
+
+// httpwait URL REGEXP polls URL until its text matches REGEXP, for at most
+// 30 seconds: the way a person watches a page a server rebuilds. The text is
+// the body with tags removed and entities decoded (Hugo's error page
+// highlights messages token by token); "<" in REGEXP matches the raw HTML.
+func httpwait(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: httpwait URL REGEXP")
+	}
+	re := regexp.MustCompile(args[1])
+	deadline := time.Now().Add(30 * time.Second)
+	var last string
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(args[0])
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			last = fmt.Sprintf("%s\n%s", resp.Status, b)
+			text := html.UnescapeString(tags.ReplaceAllString(string(b), ""))
+			if re.Match(b) || re.MatchString(text) {
+				return
+			}
+		} else {
+			last = err.Error()
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	ts.Fatalf("%s never matched %q; last response:\n%.3000s", args[0], args[1], last)
+}
+
+var tags = regexp.MustCompile(`<[^>]*>`)

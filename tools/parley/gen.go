@@ -1,0 +1,210 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/parley-news/parley/tools/internal/bundle"
+	"github.com/parley-news/parley/tools/internal/compile"
+	"github.com/parley-news/parley/tools/internal/content"
+	"github.com/parley-news/parley/tools/internal/diag"
+)
+
+// generator writes what Hugo reads from .parley/ (mounted by hugo.toml):
+// content/<slug>/ (the explainer's prose and files, copied once valid),
+// data/parley/explainers/<slug>.json (the compiled models), home.json,
+// assets.json (the bundle manifest), errors.json (the content and bundle
+// errors of a serve session), and static/ (the bundle itself). It keeps the
+// last good state of each explainer, so serve can recompile only what
+// changed and show errors without losing the rest of the site.
+type generator struct {
+	root     string
+	budget   bundle.Budget
+	x        map[string]*content.Explainer // last good version, by slug
+	errs     map[string]diag.List          // current errors, by slug; "" for the bundle
+	manifest *bundle.Manifest
+}
+
+func newGenerator(root string) (*generator, error) {
+	cfg, err := readConfig(root)
+	if err != nil {
+		return nil, err
+	}
+	return &generator{root: root, budget: cfg.Params.Parley.Budgets, x: map[string]*content.Explainer{}, errs: map[string]diag.List{}}, nil
+}
+
+func (g *generator) dir(elem ...string) string {
+	return filepath.Join(append([]string{g.root, ".parley"}, elem...)...)
+}
+
+// loadAll reads every explainer, replacing what was loaded before.
+func (g *generator) loadAll() error {
+	entries, err := os.ReadDir(filepath.Join(g.root, "content"))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() && content.IsExplainerDir(e.Name()) {
+			if err := g.reload(e.Name()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// reload reads one explainer again; a deleted directory drops it. Content
+// errors are recorded, not returned: the error is for I/O failures.
+func (g *generator) reload(slug string) error {
+	delete(g.errs, slug)
+	if _, err := os.Stat(filepath.Join(g.root, "content", slug)); errors.Is(err, os.ErrNotExist) {
+		delete(g.x, slug)
+		if err := os.RemoveAll(g.dir("content", slug)); err != nil {
+			return err
+		}
+		return os.RemoveAll(g.dir("data", "parley", "explainers", slug+".json"))
+	}
+	x, err := content.LoadDir(g.root, "content/"+slug)
+	var l diag.List
+	switch {
+	case errors.As(err, &l):
+		g.errs[slug] = l
+	case err != nil:
+		return err
+	default:
+		g.x[slug] = x
+		if err := mirror(filepath.Join(g.root, "content", slug), g.dir("content", slug)); err != nil {
+			return err
+		}
+		return writeIfChanged(g.dir("data", "parley", "explainers", slug+".json"), compile.Compile(x))
+	}
+	return nil
+}
+
+// mirror makes dst hold the files of src but terms.yaml (which Hugo sees
+// only compiled), copying only what differs and removing what src lacks.
+func mirror(src, dst string) error {
+	keep := map[string]bool{}
+	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if rel == "terms.yaml" || !d.Type().IsRegular() {
+			return nil
+		}
+		keep[rel] = true
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return writeBytesIfChanged(filepath.Join(dst, rel), b)
+	})
+	if err != nil {
+		return err
+	}
+	return filepath.WalkDir(dst, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if rel, _ := filepath.Rel(dst, path); !keep[rel] {
+			return os.Remove(path)
+		}
+		return nil
+	})
+}
+
+// rebundle builds the widgets and styles again.
+func (g *generator) rebundle() error {
+	delete(g.errs, "")
+	static := g.dir("static")
+	if err := os.RemoveAll(static); err != nil {
+		return err
+	}
+	m, err := bundle.Build(g.root, static, g.budget)
+	var l diag.List
+	switch {
+	case errors.As(err, &l):
+		g.errs[""] = l
+		return nil
+	case err != nil:
+		g.errs[""] = diag.List{{File: bundle.ScriptEntry, Msg: err.Error()}}
+		return nil
+	}
+	g.manifest = m
+	return writeIfChanged(g.dir("data", "parley", "assets.json"), m)
+}
+
+// errors returns every recorded error, sorted.
+func (g *generator) errors() diag.List {
+	var all diag.List
+	for _, l := range g.errs {
+		all = append(all, l...)
+	}
+	return all.Sort()
+}
+
+// writeIndex writes home.json and errors.json from the current state.
+func (g *generator) writeIndex() error {
+	xs := make([]*content.Explainer, 0, len(g.x))
+	for _, x := range g.x {
+		xs = append(xs, x)
+	}
+	if err := writeIfChanged(g.dir("data", "parley", "home.json"), homeIndex(xs)); err != nil {
+		return err
+	}
+	msgs := []string{}
+	for _, e := range g.errors() {
+		msgs = append(msgs, e.Error())
+	}
+	return writeIfChanged(g.dir("data", "parley", "errors.json"), msgs)
+}
+
+// homeEntry is one explainer on the home page, which lists them by
+// importance, then by last update, newest first.
+type homeEntry struct {
+	Slug       string       `json:"slug"`
+	Importance int          `json:"importance"`
+	Updated    content.Date `json:"updated"`
+}
+
+func homeIndex(xs []*content.Explainer) []homeEntry {
+	out := make([]homeEntry, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, homeEntry{x.Slug, x.Front.Importance, cmp.Or(x.Front.Lastmod, x.Front.Date)})
+	}
+	slices.SortFunc(out, func(a, b homeEntry) int {
+		return cmp.Or(cmp.Compare(b.Importance, a.Importance), cmp.Compare(b.Updated, a.Updated), cmp.Compare(a.Slug, b.Slug))
+	})
+	return out
+}
+
+// writeIfChanged writes v as JSON to path unless the file already holds
+// exactly that, so that Hugo's watcher sees only real changes; it writes
+// through a temporary file and a rename, so Hugo never reads half a file.
+func writeIfChanged(path string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return writeBytesIfChanged(path, b)
+}
+
+func writeBytesIfChanged(path string, b []byte) error {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
