@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"net"
 	"testing"
 
 	qt "github.com/frankban/quicktest"
@@ -38,4 +39,13 @@ func TestEveryCommandHasHelp(t *testing.T) {
 		qt.Assert(t, run([]string{cmd, "--help"}, &stdout, &stderr), qt.Equals, 0)
 		qt.Assert(t, stdout.String(), qt.Contains, "Usage:\n  parley "+cmd)
 	}
+}
+
+func TestFreePortSkipsTakenOnes(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	qt.Assert(t, err, qt.IsNil)
+	defer l.Close()
+	taken := l.Addr().(*net.TCPAddr).Port
+	qt.Assert(t, freePort("127.0.0.1", taken), qt.Not(qt.Equals), taken)
+	qt.Assert(t, freePort("127.0.0.1", taken) > taken, qt.IsTrue)
 }

@@ -13,6 +13,14 @@
 //
 // The commands are:
 //
+//	serve [--port N] [--bind ADDR]
+//	    Preview the site at http://127.0.0.1:1313/ (the next free port when
+//	    that one is taken), rendered to memory with drafts and future pages.
+//	    Saving a file under content/, assets/ or layouts/, or hugo.toml,
+//	    recompiles what it touches and reloads the browser once the rebuild
+//	    is done. Errors show in the browser in place of the page and in the
+//	    terminal, as file:line:col: message, until fixed. Ctrl-C stops it.
+//
 //	build [-d DIR]
 //	    Load, validate and compile the content, bundle the widgets with
 //	    esbuild (minified, fingerprinted, within the gzip budgets of

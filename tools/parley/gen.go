@@ -28,9 +28,36 @@ type generator struct {
 	x        map[string]*content.Explainer // last good version, by slug
 	errs     map[string]diag.List          // current errors, by slug; "" for the bundle
 	manifest *bundle.Manifest
+	touched  []string // files written or removed since the last takeTouched
+}
+
+// takeTouched returns the files under .parley/ changed since the last call:
+// what serve tells Hugo to rebuild.
+func (g *generator) takeTouched() []string {
+	t := g.touched
+	g.touched = nil
+	return t
+}
+
+// remove deletes a generated file or directory, noting what went.
+func (g *generator) remove(path string) error {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	filepath.WalkDir(path, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			g.touched = append(g.touched, p)
+		}
+		return nil
+	})
+	return os.RemoveAll(path)
 }
 
 func newGenerator(root string) (*generator, error) {
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
 	cfg, err := readConfig(root)
 	if err != nil {
 		return nil, err
@@ -64,10 +91,10 @@ func (g *generator) reload(slug string) error {
 	delete(g.errs, slug)
 	if _, err := os.Stat(filepath.Join(g.root, "content", slug)); errors.Is(err, os.ErrNotExist) {
 		delete(g.x, slug)
-		if err := os.RemoveAll(g.dir("content", slug)); err != nil {
+		if err := g.remove(g.dir("content", slug)); err != nil {
 			return err
 		}
-		return os.RemoveAll(g.dir("data", "parley", "explainers", slug+".json"))
+		return g.remove(g.dir("data", "parley", "explainers", slug+".json"))
 	}
 	x, err := content.LoadDir(g.root, "content/"+slug)
 	var l diag.List
@@ -78,17 +105,17 @@ func (g *generator) reload(slug string) error {
 		return err
 	default:
 		g.x[slug] = x
-		if err := mirror(filepath.Join(g.root, "content", slug), g.dir("content", slug)); err != nil {
+		if err := g.mirror(filepath.Join(g.root, "content", slug), g.dir("content", slug)); err != nil {
 			return err
 		}
-		return writeIfChanged(g.dir("data", "parley", "explainers", slug+".json"), compile.Compile(x))
+		return g.writeJSON(g.dir("data", "parley", "explainers", slug+".json"), compile.Compile(x))
 	}
 	return nil
 }
 
 // mirror makes dst hold the files of src but terms.yaml (which Hugo sees
 // only compiled), copying only what differs and removing what src lacks.
-func mirror(src, dst string) error {
+func (g *generator) mirror(src, dst string) error {
 	keep := map[string]bool{}
 	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -103,7 +130,7 @@ func mirror(src, dst string) error {
 		if err != nil {
 			return err
 		}
-		return writeBytesIfChanged(filepath.Join(dst, rel), b)
+		return g.write(filepath.Join(dst, rel), b)
 	})
 	if err != nil {
 		return err
@@ -113,7 +140,7 @@ func mirror(src, dst string) error {
 			return err
 		}
 		if rel, _ := filepath.Rel(dst, path); !keep[rel] {
-			return os.Remove(path)
+			return g.remove(path)
 		}
 		return nil
 	})
@@ -123,7 +150,7 @@ func mirror(src, dst string) error {
 func (g *generator) rebundle() error {
 	delete(g.errs, "")
 	static := g.dir("static")
-	if err := os.RemoveAll(static); err != nil {
+	if err := g.remove(static); err != nil {
 		return err
 	}
 	m, err := bundle.Build(g.root, static, g.budget)
@@ -137,7 +164,10 @@ func (g *generator) rebundle() error {
 		return nil
 	}
 	g.manifest = m
-	return writeIfChanged(g.dir("data", "parley", "assets.json"), m)
+	for _, a := range []bundle.Asset{m.JS, m.CSS} {
+		g.touched = append(g.touched, filepath.Join(static, filepath.FromSlash(a.Path)))
+	}
+	return g.writeJSON(g.dir("data", "parley", "assets.json"), m)
 }
 
 // errors returns every recorded error, sorted.
@@ -155,14 +185,14 @@ func (g *generator) writeIndex() error {
 	for _, x := range g.x {
 		xs = append(xs, x)
 	}
-	if err := writeIfChanged(g.dir("data", "parley", "home.json"), homeIndex(xs)); err != nil {
+	if err := g.writeJSON(g.dir("data", "parley", "home.json"), homeIndex(xs)); err != nil {
 		return err
 	}
 	msgs := []string{}
 	for _, e := range g.errors() {
 		msgs = append(msgs, e.Error())
 	}
-	return writeIfChanged(g.dir("data", "parley", "errors.json"), msgs)
+	return g.writeJSON(g.dir("data", "parley", "errors.json"), msgs)
 }
 
 // homeEntry is one explainer on the home page, which lists them by
@@ -184,18 +214,19 @@ func homeIndex(xs []*content.Explainer) []homeEntry {
 	return out
 }
 
-// writeIfChanged writes v as JSON to path unless the file already holds
-// exactly that, so that Hugo's watcher sees only real changes; it writes
-// through a temporary file and a rename, so Hugo never reads half a file.
-func writeIfChanged(path string, v any) error {
+// writeJSON writes v as JSON to path, through write.
+func (g *generator) writeJSON(path string, v any) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	return writeBytesIfChanged(path, b)
+	return g.write(path, b)
 }
 
-func writeBytesIfChanged(path string, b []byte) error {
+// write writes b to path unless the file already holds exactly that, so
+// that Hugo rebuilds only for real changes; through a temporary file and a
+// rename, so that nothing ever reads half a file.
+func (g *generator) write(path string, b []byte) error {
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
 		return nil
 	}
@@ -206,5 +237,6 @@ func writeBytesIfChanged(path string, b []byte) error {
 	if err := os.WriteFile(tmp, b, 0o644); err != nil {
 		return err
 	}
+	g.touched = append(g.touched, path)
 	return os.Rename(tmp, path)
 }

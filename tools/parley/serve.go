@@ -1,14 +1,19 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -34,12 +39,12 @@ func serveCmd(opts *options) *cobra.Command {
 	return cmd
 }
 
-// serve runs Hugo's server in process over the generated .parley/ inputs,
-// and keeps them current: a change to content/ recompiles the explainer it
-// belongs to, a change to assets/ rebuilds the bundle. Hugo watches
-// .parley/, layouts/ and hugo.toml itself, rebuilds, and only then reloads
-// the browser. Errors go to the terminal and, through errors.json and the
-// templates, to the browser.
+// serve renders the site to memory and serves it with live reload. It
+// watches content/, assets/, layouts/ and hugo.toml itself: a change to an
+// explainer recompiles that explainer alone, a change to assets/ rebuilds
+// the bundle, and Hugo then rebuilds just what the changed files touch; the
+// browser reloads once that rebuild is done. Errors go to the terminal and
+// to the browser, in place of the page, until they are fixed.
 func serve(root, bind string, port int, nextFree bool, stdout, stderr io.Writer) error {
 	g, err := newGenerator(root)
 	if err != nil {
@@ -48,12 +53,16 @@ func serve(root, bind string, port int, nextFree bool, stdout, stderr io.Writer)
 	if nextFree {
 		port = freePort(bind, port)
 	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
+	if err != nil {
+		return err
+	}
 	defer os.RemoveAll(g.dir())
 	if err := os.RemoveAll(g.dir()); err != nil {
 		return err
 	}
-	w := &watcher{g: g, stderr: stderr}
-	if err := w.regenerate(true, true, nil); err != nil {
+	w := &watcher{g: g, root: root, bind: bind, port: port, stderr: stderr}
+	if err := w.regenerate(true, true, nil, nil); err != nil {
 		return err
 	}
 	fsw, err := fsnotify.NewWatcher()
@@ -61,14 +70,26 @@ func serve(root, bind string, port int, nextFree bool, stdout, stderr io.Writer)
 		return err
 	}
 	defer fsw.Close()
-	for _, dir := range []string{"content", "assets"} {
+	for _, dir := range []string{"content", "assets", "layouts"} {
 		if err := watchTree(fsw, filepath.Join(root, dir)); err != nil {
 			return err
 		}
 	}
+	if err := fsw.Add(root); err != nil { // for hugo.toml, which editors replace on save
+		return err
+	}
 	go w.run(fsw)
-	fmt.Fprintf(stdout, "parley: serving http://%s/ (Ctrl-C to stop)\n", net.JoinHostPort(bind, strconv.Itoa(port)))
-	return site.Serve(root, bind, port)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	srv := &http.Server{Handler: http.HandlerFunc(w.serveHTTP), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	fmt.Fprintf(stdout, "parley: serving http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	<-ctx.Done()
+	fmt.Fprintln(stdout, "parley: stopping")
+	shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdown)
 }
 
 // freePort returns port, or the next one that can be listened on.
@@ -93,9 +114,27 @@ func watchTree(w *fsnotify.Watcher, dir string) error {
 }
 
 type watcher struct {
-	g      *generator
-	stderr io.Writer
-	mu     sync.Mutex
+	g          *generator
+	root, bind string
+	port       int
+	stderr     io.Writer
+	mu         sync.Mutex // held while regenerating
+	dev        atomic.Pointer[site.Dev]
+	hugoErr    string // the last Hugo error reported, to report each once
+	loadErr    atomic.Pointer[error]
+}
+
+func (w *watcher) serveHTTP(rw http.ResponseWriter, r *http.Request) {
+	if dev := w.dev.Load(); dev != nil {
+		dev.Handler().ServeHTTP(rw, r)
+		return
+	}
+	// Hugo could not even load the project (a broken hugo.toml, say).
+	err := fmt.Errorf("the site cannot load")
+	if p := w.loadErr.Load(); p != nil {
+		err = *p
+	}
+	site.ServeError(rw, err)
 }
 
 // run batches file events (an editor's save is often several) and
@@ -103,12 +142,16 @@ type watcher struct {
 func (w *watcher) run(fsw *fsnotify.Watcher) {
 	const settle = 10 * time.Millisecond
 	var (
-		timer   <-chan time.Time
-		slugs   = map[string]bool{}
-		restyle bool
+		timer    <-chan time.Time
+		slugs    = map[string]bool{}
+		restyle  bool
+		reconfig bool
+		layouts  []string
 	)
-	contentDir := filepath.Join(w.g.root, "content") + string(filepath.Separator)
-	assetsDir := filepath.Join(w.g.root, "assets") + string(filepath.Separator)
+	contentDir := filepath.Join(w.root, "content") + string(filepath.Separator)
+	assetsDir := filepath.Join(w.root, "assets") + string(filepath.Separator)
+	layoutsDir := filepath.Join(w.root, "layouts") + string(filepath.Separator)
+	config := filepath.Join(w.root, "hugo.toml")
 	for {
 		select {
 		case ev, ok := <-fsw.Events:
@@ -129,15 +172,25 @@ func (w *watcher) run(fsw *fsnotify.Watcher) {
 				slugs[slug] = true
 			case strings.HasPrefix(ev.Name, assetsDir):
 				restyle = true
+			case strings.HasPrefix(ev.Name, layoutsDir):
+				if abs, err := filepath.Abs(ev.Name); err == nil {
+					layouts = append(layouts, abs)
+				}
+			case ev.Name == config:
+				reconfig = true
 			default:
 				continue
 			}
 			timer = time.After(settle)
 		case <-timer:
-			if err := w.regenerate(false, restyle, slugs); err != nil {
+			if reconfig {
+				w.dev.Store(nil)
+				restyle = true
+			}
+			if err := w.regenerate(reconfig, restyle, slugs, layouts); err != nil {
 				fmt.Fprintf(w.stderr, "parley: %v\n", err)
 			}
-			slugs, restyle, timer = map[string]bool{}, false, nil
+			slugs, restyle, reconfig, layouts, timer = map[string]bool{}, false, false, nil, nil
 		case err, ok := <-fsw.Errors:
 			if !ok {
 				return
@@ -148,12 +201,19 @@ func (w *watcher) run(fsw *fsnotify.Watcher) {
 }
 
 // regenerate reloads all content (all) or the given explainers, rebuilds
-// the bundle when asked, and reports the errors now standing.
-func (w *watcher) regenerate(all, restyle bool, slugs map[string]bool) error {
+// the bundle when asked, has Hugo rebuild what changed (in full the first
+// time, or after hugo.toml changed), and reports the errors now standing.
+func (w *watcher) regenerate(all, restyle bool, slugs map[string]bool, layouts []string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	before := w.g.errors().Error()
 	if all {
+		g, err := newGenerator(w.root) // hugo.toml may have new budgets
+		if err != nil {
+			return err
+		}
+		g.x, g.errs = w.g.x, w.g.errs
+		w.g = g
 		if err := w.g.loadAll(); err != nil {
 			return err
 		}
@@ -171,7 +231,32 @@ func (w *watcher) regenerate(all, restyle bool, slugs map[string]bool) error {
 	if err := w.g.writeIndex(); err != nil {
 		return err
 	}
+	changed := append(w.g.takeTouched(), layouts...)
+	dev := w.dev.Load()
+	var err error
+	if dev == nil {
+		if dev, err = site.NewDev(w.root, w.bind, w.port); err == nil {
+			w.dev.Store(dev)
+			err = dev.Build()
+		} else {
+			w.loadErr.Store(&err)
+		}
+	} else if len(changed) > 0 {
+		err = dev.Build(changed...)
+	}
 	errs := w.g.errors()
+	if err != nil && len(errs) == 0 {
+		// A template or Hugo error: the content itself is fine.
+		if err.Error() != w.hugoErr {
+			fmt.Fprintf(w.stderr, "%v\nparley: the site does not build (shown in the browser too)\n", err)
+		}
+		w.hugoErr = err.Error()
+		return nil
+	}
+	if w.hugoErr != "" && err == nil {
+		fmt.Fprintln(w.stderr, "parley: fixed: the site builds")
+		w.hugoErr = ""
+	}
 	switch {
 	case len(errs) > 0 && errs.Error() != before:
 		fmt.Fprintf(w.stderr, "%s\nparley: %d error%s (shown in the browser too)\n", errs.Error(), len(errs), plural(len(errs)))

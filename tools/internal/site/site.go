@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -56,13 +55,7 @@ func Render(root, dest string) error {
 	if err == nil {
 		return nil
 	}
-	// Paths: relative to the project, and content/ for Parley's validated copy
-	// of it in .parley/content/.
-	gen := filepath.Join(root, ".parley", "content") + string(filepath.Separator)
-	rel := func(s string) string {
-		s = strings.ReplaceAll(s, gen, "content/")
-		return strings.ReplaceAll(s, root+string(filepath.Separator), "")
-	}
+	rel := func(s string) string { return relative(root, s) }
 	if msgs := logged(log.String()); len(msgs) > 0 {
 		return errors.New(rel(strings.Join(msgs, "\n")))
 	}
@@ -80,26 +73,4 @@ func logged(log string) []string {
 		}
 	}
 	return msgs
-}
-
-// Serve runs Hugo's development server on root until the process is
-// interrupted: drafts and future pages included, every page rendered on each
-// change (so an error anywhere shows), live reload after each rebuild.
-func Serve(root, bind string, port int) error {
-	root, err := filepath.Abs(root)
-	if err != nil {
-		return err
-	}
-	return commands.Execute([]string{
-		"server",
-		"--source", root,
-		"--bind", bind,
-		"--port", strconv.Itoa(port),
-		"--buildDrafts",
-		"--buildFuture",
-		"--disableFastRender",
-		"--noBuildLock",
-		"--renderToMemory",
-		"--logLevel", "warn",
-	})
 }
