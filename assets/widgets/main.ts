@@ -4,3 +4,4 @@ import "./compare";
 import "./matchup";
 import "./scoreboard";
 import "./timeline";
+import "./embedded";

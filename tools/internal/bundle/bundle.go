@@ -23,6 +23,10 @@ import (
 const (
 	ScriptEntry = "assets/widgets/main.ts"
 	StyleEntry  = "assets/css/main.css"
+	// LoaderEntry is the embed loader other sites include: published at a
+	// stable path, LoaderPath, since snippets pasted elsewhere never change.
+	LoaderEntry = "assets/widgets/embed-loader.ts"
+	LoaderPath  = "embed.js"
 )
 
 // Budget caps the gzip size of each kind of output, in bytes; zero means no cap.
@@ -42,8 +46,9 @@ type Asset struct {
 
 // Manifest is what templates need to link the bundle.
 type Manifest struct {
-	JS  Asset `json:"js"`
-	CSS Asset `json:"css"`
+	JS     Asset `json:"js"`
+	CSS    Asset `json:"css"`
+	Loader Asset `json:"loader"`
 }
 
 // Build bundles root's entry points into outDir (js/ and css/ below it) and
@@ -123,6 +128,16 @@ func Build(root, outDir string, budget Budget) (*Manifest, error) {
 		}
 		write = append(write, rel)
 	}
+	loader, err := buildLoader(root)
+	if err != nil {
+		return nil, err
+	}
+	m.Loader = asset(LoaderPath, loader)
+	if budget.JS > 0 && m.JS.Gzip+m.Loader.Gzip > budget.JS {
+		return nil, fmt.Errorf("bundle: the widgets and the embed loader are %d bytes gzipped together, over the budget of %d", m.JS.Gzip+m.Loader.Gzip, budget.JS)
+	}
+	outputs[LoaderPath] = loader
+	write = append(write, LoaderPath)
 	for _, rel := range write {
 		dst := filepath.Join(outDir, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
@@ -133,6 +148,30 @@ func Build(root, outDir string, budget Budget) (*Manifest, error) {
 		}
 	}
 	return m, nil
+}
+
+// buildLoader bundles the embed loader: one small classic script.
+func buildLoader(root string) ([]byte, error) {
+	res := api.Build(api.BuildOptions{
+		AbsWorkingDir:     root,
+		EntryPoints:       []string{LoaderEntry},
+		Bundle:            true,
+		Write:             false,
+		Format:            api.FormatIIFE,
+		Platform:          api.PlatformBrowser,
+		Target:            api.ES2020,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		LegalComments:     api.LegalCommentsNone,
+		Charset:           api.CharsetUTF8,
+		LogLevel:          api.LogLevelSilent,
+		Outfile:           LoaderPath,
+	})
+	if len(res.Errors) > 0 {
+		return nil, messages(root, res.Errors)
+	}
+	return res.OutputFiles[0].Contents, nil
 }
 
 type metafile struct {

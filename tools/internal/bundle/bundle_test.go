@@ -15,7 +15,7 @@ import (
 func project(t *testing.T, ts, css string) string {
 	t.Helper()
 	root := t.TempDir()
-	for path, src := range map[string]string{ScriptEntry: ts, StyleEntry: css} {
+	for path, src := range map[string]string{ScriptEntry: ts, StyleEntry: css, LoaderEntry: "console.log(1);\n"} {
 		qt.Assert(t, os.MkdirAll(filepath.Join(root, filepath.Dir(path)), 0o755), qt.IsNil)
 		qt.Assert(t, os.WriteFile(filepath.Join(root, path), []byte(src), 0o644), qt.IsNil)
 	}
@@ -38,6 +38,11 @@ func TestBuildFingerprintsAndMinifies(t *testing.T) {
 	qt.Assert(t, m.JS.Integrity, qt.Equals, asset(m.JS.Path, js).Integrity)
 	qt.Assert(t, m.JS.Integrity, qt.Matches, `sha384-[A-Za-z0-9+/]{64}`)
 	qt.Assert(t, m.JS.Bytes, qt.Equals, len(js))
+	loader, err := os.ReadFile(filepath.Join(out, LoaderPath))
+	qt.Assert(t, err, qt.IsNil)
+	qt.Assert(t, string(loader), qt.Equals, "(()=>{console.log(1);})();\n")
+	qt.Assert(t, m.Loader.Path, qt.Equals, "embed.js")
+	qt.Assert(t, m.Loader.Integrity, qt.Equals, asset("embed.js", loader).Integrity)
 
 	// Same input, same names: the fingerprint depends on content only.
 	m2, err := Build(root, filepath.Join(root, "out2"), Budget{})
