@@ -164,7 +164,11 @@ type Change struct {
 
 // Compile builds the model of one validated explainer.
 func Compile(x *content.Explainer) *Model {
-	m := &Model{Slug: x.Slug, Title: x.Front.Title, Groups: x.Groups}
+	// Lists are never null in JSON: templates and widgets range over them.
+	m := &Model{
+		Slug: x.Slug, Title: x.Front.Title, Groups: append([]string{}, x.Groups...),
+		Actors: []Actor{}, Sides: []Side{}, Terms: []Term{}, Sources: []Source{}, Events: []Event{}, Pairs: []Pair{}, Changes: []Change{},
+	}
 	for _, st := range content.Stances {
 		m.Stances = append(m.Stances, vocabulary[st])
 	}
