@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -14,7 +15,7 @@ import (
 )
 
 func buildCmd(opts *options) *cobra.Command {
-	dest := "public"
+	dest, baseURL := "public", ""
 	cmd := &cobra.Command{
 		Use:   "build [-d DIR]",
 		Short: "Build the site into DIR (default public/), replacing it only on success",
@@ -24,7 +25,12 @@ func buildCmd(opts *options) *cobra.Command {
 			if !filepath.IsAbs(dest) {
 				dest = filepath.Join(opts.source, dest)
 			}
-			res, err := build(opts.source, dest)
+			if baseURL != "" {
+				if u, err := url.Parse(baseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+					return usageError{fmt.Errorf("--baseURL %q: want an absolute http(s) URL, e.g. https://example.org/talks/", baseURL)}
+				}
+			}
+			res, err := buildAt(opts.source, dest, baseURL)
 			if err != nil {
 				return err
 			}
@@ -36,6 +42,7 @@ func buildCmd(opts *options) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVarP(&dest, "destination", "d", dest, "write the site to `DIR`")
+	cmd.Flags().StringVar(&baseURL, "baseURL", "", "the site's public `URL` (default: hugo.toml's baseURL)")
 	return cmd
 }
 
@@ -79,7 +86,10 @@ func load(root string) ([]*compile.Model, error) {
 
 // build runs the whole pipeline: content → compile → bundle → site →
 // publish. dest is replaced only when every stage has succeeded.
-func build(root, dest string) (*buildResult, error) {
+func build(root, dest string) (*buildResult, error) { return buildAt(root, dest, "") }
+
+// buildAt is build for the site's public address baseURL (hugo.toml's when empty).
+func buildAt(root, dest, baseURL string) (*buildResult, error) {
 	g, err := newGenerator(root)
 	if err != nil {
 		return nil, err
@@ -109,11 +119,14 @@ func build(root, dest string) (*buildResult, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(staged) // gone already after a successful swap
-	if err := site.Render(root, staged); err != nil {
+	if err := site.Render(root, staged, baseURL); err != nil {
 		return nil, err
 	}
-	stats, err := publish.Minify(staged, map[string]bool{g.manifest.JS.Path: true, g.manifest.CSS.Path: true})
+	stats, err := publish.Minify(staged, map[string]bool{g.manifest.JS.Path: true, g.manifest.CSS.Path: true, g.manifest.Loader.Path: true})
 	if err != nil {
+		return nil, err
+	}
+	if err := publish.Headers(staged, g.cfg.Params.Parley.Security.CSP); err != nil {
 		return nil, err
 	}
 	if err := publish.Swap(staged, dest); err != nil {

@@ -13,7 +13,10 @@ import (
 type config struct {
 	Params struct {
 		Parley struct {
-			Budgets bundle.Budget `toml:"budgets"`
+			Budgets  bundle.Budget `toml:"budgets"`
+			Security struct {
+				CSP string `toml:"csp"`
+			} `toml:"security"`
 		} `toml:"parley"`
 	} `toml:"params"`
 }
@@ -26,6 +29,9 @@ func readConfig(root string) (*config, error) {
 	var c config
 	if err := toml.Unmarshal(b, &c); err != nil {
 		return nil, fmt.Errorf("hugo.toml: %w", err)
+	}
+	if c.Params.Parley.Security.CSP == "" {
+		return nil, fmt.Errorf("hugo.toml: [params.parley.security] csp is missing: every page needs a Content-Security-Policy")
 	}
 	return &c, nil
 }

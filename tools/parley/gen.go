@@ -24,6 +24,7 @@ import (
 // changed and show errors without losing the rest of the site.
 type generator struct {
 	root     string
+	cfg      *config
 	budget   bundle.Budget
 	x        map[string]*content.Explainer // last good version, by slug
 	errs     map[string]diag.List          // current errors, by slug; "" for the bundle
@@ -62,7 +63,7 @@ func newGenerator(root string) (*generator, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &generator{root: root, budget: cfg.Params.Parley.Budgets, x: map[string]*content.Explainer{}, errs: map[string]diag.List{}}, nil
+	return &generator{root: root, cfg: cfg, budget: cfg.Params.Parley.Budgets, x: map[string]*content.Explainer{}, errs: map[string]diag.List{}}, nil
 }
 
 func (g *generator) dir(elem ...string) string {
@@ -91,8 +92,10 @@ func (g *generator) reload(slug string) error {
 	delete(g.errs, slug)
 	if _, err := os.Stat(filepath.Join(g.root, "content", slug)); errors.Is(err, os.ErrNotExist) {
 		delete(g.x, slug)
-		if err := g.remove(g.dir("content", slug)); err != nil {
-			return err
+		for _, dir := range []string{g.dir("content", slug), g.dir("content", "parley-embeds", slug), g.dir("files", slug)} {
+			if err := g.remove(dir); err != nil {
+				return err
+			}
 		}
 		return g.remove(g.dir("data", "parley", "explainers", slug+".json"))
 	}
@@ -108,9 +111,78 @@ func (g *generator) reload(slug string) error {
 		if err := g.mirror(filepath.Join(g.root, "content", slug), g.dir("content", slug)); err != nil {
 			return err
 		}
-		return g.writeJSON(g.dir("data", "parley", "explainers", slug+".json"), compile.Compile(x))
+		m := compile.Compile(x)
+		if err := g.writeJSON(g.dir("data", "parley", "explainers", slug+".json"), m); err != nil {
+			return err
+		}
+		if err := g.writeEmbeds(m); err != nil {
+			return err
+		}
+		return g.writeDownloads(m)
 	}
 	return nil
+}
+
+// writeEmbeds writes a page for each widget of the explainer, served at
+// /<slug>/embed/<widget>/ for other sites to frame (layouts/parley-embeds/).
+func (g *generator) writeEmbeds(m *compile.Model) error {
+	type embed struct {
+		Title     string            `json:"title"`
+		URL       string            `json:"url"`
+		Explainer string            `json:"explainer"`
+		Widget    string            `json:"widget"`
+		A         string            `json:"a,omitempty"`
+		B         string            `json:"b,omitempty"`
+		Embed     bool              `json:"embed"`
+		Outputs   []string          `json:"outputs"`
+		Build     map[string]string `json:"build"`
+		Sitemap   map[string]bool   `json:"sitemap"`
+	}
+	names := map[string]string{"compare": "the comparison", "matchup": "head to head", "scoreboard": "the scoreboard", "timeline": "the timeline"}
+	dir := g.dir("content", "parley-embeds", m.Slug)
+	if err := g.remove(dir); err != nil {
+		return err
+	}
+	for _, w := range []string{"compare", "matchup", "scoreboard", "timeline"} {
+		e := embed{
+			Title: m.Title + ": " + names[w], URL: "/" + m.Slug + "/embed/" + w + "/",
+			Explainer: m.Slug, Widget: w, Embed: true, Outputs: []string{"html", "oembed"},
+			Build: map[string]string{"list": "never"}, Sitemap: map[string]bool{"disable": true},
+		}
+		if w == "matchup" {
+			// Two sides of one actor if there are any (what changed), else the first two.
+			switch {
+			case len(m.Changes) > 0:
+				e.A, e.B = m.Changes[0].From, m.Changes[0].To
+			case len(m.Sides) > 1:
+				e.A, e.B = m.Sides[0].ID, m.Sides[1].ID
+			default:
+				continue
+			}
+		}
+		b, err := json.MarshalIndent(e, "", "  ") // JSON front matter
+		if err != nil {
+			return err
+		}
+		if err := g.write(filepath.Join(dir, w+".md"), append(b, '\n')); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeDownloads writes /<slug>/terms.json (the compiled model) and
+// /<slug>/terms.csv (a row per term and side) for data journalists.
+func (g *generator) writeDownloads(m *compile.Model) error {
+	dir := g.dir("files", m.Slug)
+	if err := g.writeJSON(filepath.Join(dir, "terms.json"), m); err != nil {
+		return err
+	}
+	b, err := compile.CSV(m)
+	if err != nil {
+		return err
+	}
+	return g.write(filepath.Join(dir, "terms.csv"), b)
 }
 
 // mirror makes dst hold the files of src but terms.yaml (which Hugo sees

@@ -21,10 +21,11 @@ import (
 // in one process take turns.
 var mu sync.Mutex
 
-// Render builds the Hugo project at root into dest. Errors that templates
-// raise with errorf (e.g. a shortcode's bad parameter) come back as the
-// editor's message, with paths relative to root.
-func Render(root, dest string) error {
+// Render builds the Hugo project at root into dest, at baseURL (the
+// project's own when empty). Errors that templates raise with errorf (e.g. a
+// shortcode's bad parameter) come back as the editor's message, with paths
+// relative to root.
+func Render(root, dest, baseURL string) error {
 	root, err := filepath.Abs(root)
 	if err != nil {
 		return err
@@ -40,14 +41,18 @@ func Render(root, dest string) error {
 	go func() { io.Copy(&log, r); close(copied) }()
 	stdout, stderr := os.Stdout, os.Stderr
 	os.Stdout, os.Stderr = w, w
-	err = commands.Execute([]string{
+	args := []string{
 		"build",
 		"--source", root,
 		"--destination", dest,
 		"--environment", "production",
 		"--logLevel", "warn",
 		"--noBuildLock",
-	})
+	}
+	if baseURL != "" {
+		args = append(args, "--baseURL", baseURL)
+	}
+	err = commands.Execute(args)
 	os.Stdout, os.Stderr = stdout, stderr
 	w.Close()
 	<-copied
