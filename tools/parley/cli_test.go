@@ -21,6 +21,8 @@ func TestCommandLine(t *testing.T) {
 		{"stray argument", []string{"check", "extra"}, 2, "", "parley: parley check takes no arguments, got \"extra\"\nRun 'parley --help' for usage.\n"},
 		{"new without slug", []string{"new"}, 2, "", "parley: new takes one argument, the explainer's slug (e.g. parley new trade-talks), got 0\nRun 'parley --help' for usage.\n"},
 		{"new with a bad slug", []string{"-s", "/nonexistent", "new", "Bad Slug"}, 2, "", "parley: invalid slug \"Bad Slug\": use lower-case letters, digits and single hyphens, e.g. trade-talks\nRun 'parley --help' for usage.\n"},
+		{"deploy without -tags withdeploy", []string{"deploy", "--target", "file:///tmp/x"}, 2, "", "parley: deploy is not in this build: run it as go run -tags withdeploy ./tools/parley deploy --target URL (Hugo's deploy and its cloud drivers are linked only then)\nRun 'parley --help' for usage.\n"},
+		{"build with a relative baseURL", []string{"build", "--baseURL", "/talks/"}, 2, "", "parley: --baseURL \"/talks/\": want an absolute http(s) URL, e.g. https://example.org/talks/\nRun 'parley --help' for usage.\n"},
 		{"build outside a project", []string{"-s", "/nonexistent", "build"}, 1, "", "parley: reading the project's hugo.toml: open /nonexistent/hugo.toml: no such file or directory (run parley in the project directory, or pass -s DIR)\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -34,7 +36,7 @@ func TestCommandLine(t *testing.T) {
 }
 
 func TestEveryCommandHasHelp(t *testing.T) {
-	for _, cmd := range []string{"build", "check", "new"} {
+	for _, cmd := range []string{"build", "check", "new", "serve", "deploy"} {
 		var stdout, stderr bytes.Buffer
 		qt.Assert(t, run([]string{cmd, "--help"}, &stdout, &stderr), qt.Equals, 0)
 		qt.Assert(t, stdout.String(), qt.Contains, "Usage:\n  parley "+cmd)

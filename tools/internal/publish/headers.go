@@ -10,8 +10,8 @@ import (
 // Cache lifetimes: fingerprinted assets never change under their name; every
 // other file is fresh for five minutes, then revalidated.
 const (
-	immutable  = "public, max-age=31536000, immutable"
-	revalidate = "public, max-age=300, must-revalidate"
+	CacheImmutable  = "public, max-age=31536000, immutable"
+	CacheRevalidate = "public, max-age=300, must-revalidate"
 )
 
 // Headers writes dir/_headers, the Netlify and Cloudflare Pages format, for
@@ -41,16 +41,16 @@ func Headers(dir, csp string) error {
 	for _, e := range entries {
 		switch name := e.Name(); {
 		case name == "js" || name == "css":
-			rule("/"+name+"/*", "Cache-Control", immutable)
+			rule("/"+name+"/*", "Cache-Control", CacheImmutable)
 		case e.IsDir():
-			rule("/"+name+"/*", "Cache-Control", revalidate)
+			rule("/"+name+"/*", "Cache-Control", CacheRevalidate)
 		case name == "index.html":
-			rule("/", "Cache-Control", revalidate)
-			rule("/index.html", "Cache-Control", revalidate)
+			rule("/", "Cache-Control", CacheRevalidate)
+			rule("/index.html", "Cache-Control", CacheRevalidate)
 		case name == "embed.js": // loaded by other sites, with an integrity check
-			rule("/"+name, "Cache-Control", revalidate, "Access-Control-Allow-Origin", "*")
+			rule("/"+name, "Cache-Control", CacheRevalidate, "Access-Control-Allow-Origin", "*")
 		default:
-			rule("/"+name, "Cache-Control", revalidate)
+			rule("/"+name, "Cache-Control", CacheRevalidate)
 		}
 	}
 	// No framing, but for embeds: a second policy with frame-ancestors 'none'

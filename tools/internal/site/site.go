@@ -79,3 +79,5 @@ func logged(log string) []string {
 	}
 	return msgs
 }
+
+func relativeErr(root string, err error) error { return errors.New(relative(root, err.Error())) }
