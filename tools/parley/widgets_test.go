@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	qt "github.com/frankban/quicktest"
@@ -243,4 +244,18 @@ func TestNoLayoutShift(t *testing.T) {
 		setTimeout(() => resolve(total), 300);
 	})`)
 	qt.Assert(t, shift, qt.Equals, 0.0)
+}
+
+// Printing gives the full table, whatever the view on screen, notes included.
+func TestPrintShowsFullTable(t *testing.T) {
+	s := builtSite(t)
+	m := s.models[flagship]
+	tb := openTab(t, newBrowser(t), s.url+"/"+flagship+"/?q=crimea&hide=russia", tabOptions{})
+	qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.HasLen, 1)
+	_, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+	qt.Assert(t, err, qt.IsNil)
+	qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.HasLen, len(m.Terms))
+	qt.Assert(t, eval[int](t, tb, `Array.from(document.querySelectorAll('parley-compare td[data-side="russia"]')).filter(e => e.offsetParent !== null).length`), qt.Equals, len(m.Terms))
+	qt.Assert(t, eval[bool](t, tb, `Array.from(document.querySelectorAll("parley-compare details p")).every(p => p.getClientRects().length > 0)`), qt.IsTrue)
+	qt.Assert(t, eval[string](t, tb, `getComputedStyle(document.querySelector("parley-compare form.controls")).display`), qt.Equals, "none")
 }
