@@ -84,9 +84,9 @@ func Suggest(name string, known []string) string {
 			best, bestDist, bestPrefix = k, d, prefix
 		}
 	}
-	// Allow about one edit in three characters, and at least one; a prefix or
-	// suffix match ("usa" for "us") also counts.
-	limit := max(1, len([]rune(name))/3)
+	// Allow about one edit in three characters ("opose" for "opposes"), and at
+	// least one; a prefix match ("usa" for "us") also counts.
+	limit := max(1, (len([]rune(name))+1)/3)
 	if best == "" || (bestDist > limit && !strings.HasPrefix(strings.ToLower(name), strings.ToLower(best))) {
 		return ""
 	}
@@ -96,24 +96,30 @@ func Suggest(name string, known []string) string {
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
 
-// distance is the Levenshtein distance between a and b, in runes.
+// distance is the optimal string alignment distance between a and b, in
+// runes: insertions, deletions, substitutions and swaps of two neighbours
+// ("mian" for "main") each cost one.
 func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return d[len(ra)][len(rb)]
 }
