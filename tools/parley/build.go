@@ -73,6 +73,9 @@ type buildResult struct {
 
 // load reads, validates and compiles every explainer under root.
 func load(root string) ([]*compile.Model, error) {
+	if err := hasContent(root); err != nil {
+		return nil, err
+	}
 	xs, err := content.Load(root)
 	if err != nil {
 		return nil, err
@@ -82,6 +85,15 @@ func load(root string) ([]*compile.Model, error) {
 		models[i] = compile.Compile(x)
 	}
 	return models, nil
+}
+
+// hasContent checks that root is a project with a content/ directory, so
+// that a mistyped -s fails instead of checking or building nothing.
+func hasContent(root string) error {
+	if fi, err := os.Stat(filepath.Join(root, "content")); err != nil || !fi.IsDir() {
+		return fmt.Errorf("%s has no content/ directory: run parley in the project directory, or pass -s DIR (parley new SLUG starts an explainer)", root)
+	}
+	return nil
 }
 
 // build runs the whole pipeline: content → compile → bundle → site →
@@ -124,6 +136,9 @@ func buildAt(root, dest, baseURL string) (*buildResult, error) {
 	}
 	stats, err := publish.Minify(staged, map[string]bool{g.manifest.JS.Path: true, g.manifest.CSS.Path: true, g.manifest.Loader.Path: true})
 	if err != nil {
+		return nil, err
+	}
+	if err := publish.CheckBudgets(staged, g.cfg.pageBudgets(g.x)); err != nil {
 		return nil, err
 	}
 	if err := publish.Headers(staged, g.cfg.Params.Parley.Security.CSP); err != nil {

@@ -63,6 +63,9 @@ func newGenerator(root string) (*generator, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := hasContent(root); err != nil {
+		return nil, err
+	}
 	return &generator{root: root, cfg: cfg, budget: cfg.Params.Parley.Budgets, x: map[string]*content.Explainer{}, errs: map[string]diag.List{}}, nil
 }
 
