@@ -62,26 +62,13 @@ func Build(root, outDir string, budget Budget) (*Manifest, error) {
 	if outDir, err = filepath.Abs(outDir); err != nil {
 		return nil, err
 	}
-	res := api.Build(api.BuildOptions{
-		AbsWorkingDir:     root,
-		EntryPoints:       []string{ScriptEntry, StyleEntry},
-		Outdir:            outDir,
-		EntryNames:        "[ext]/[name]-[hash]",
-		Bundle:            true,
-		Write:             false,
-		Metafile:          true,
-		Format:            api.FormatESModule,
-		Platform:          api.PlatformBrowser,
-		Target:            api.ES2020,
-		MinifyWhitespace:  true,
-		MinifyIdentifiers: true,
-		MinifySyntax:      true,
-		LegalComments:     api.LegalCommentsNone,
-		Charset:           api.CharsetUTF8,
-		Sourcemap:         api.SourceMapNone,
-		LogLevel:          api.LogLevelSilent,
-		TsconfigRaw:       `{"compilerOptions":{"strict":true}}`,
-	})
+	opts := options(root)
+	opts.EntryPoints = []string{ScriptEntry, StyleEntry}
+	opts.Outdir = outDir
+	opts.EntryNames = "[ext]/[name]-[hash]"
+	opts.Metafile = true
+	opts.Format = api.FormatESModule
+	res := api.Build(opts)
 	if len(res.Errors) > 0 {
 		return nil, messages(root, res.Errors)
 	}
@@ -152,12 +139,24 @@ func Build(root, outDir string, budget Budget) (*Manifest, error) {
 
 // buildLoader bundles the embed loader: one small classic script.
 func buildLoader(root string) ([]byte, error) {
-	res := api.Build(api.BuildOptions{
+	opts := options(root)
+	opts.EntryPoints = []string{LoaderEntry}
+	opts.Outfile = LoaderPath
+	opts.Format = api.FormatIIFE
+	res := api.Build(opts)
+	if len(res.Errors) > 0 {
+		return nil, messages(root, res.Errors)
+	}
+	return res.OutputFiles[0].Contents, nil
+}
+
+// options are what every bundle shares: ES2020 for browsers, minified, in
+// memory, with no comments or source maps in the output.
+func options(root string) api.BuildOptions {
+	return api.BuildOptions{
 		AbsWorkingDir:     root,
-		EntryPoints:       []string{LoaderEntry},
 		Bundle:            true,
 		Write:             false,
-		Format:            api.FormatIIFE,
 		Platform:          api.PlatformBrowser,
 		Target:            api.ES2020,
 		MinifyWhitespace:  true,
@@ -165,13 +164,10 @@ func buildLoader(root string) ([]byte, error) {
 		MinifySyntax:      true,
 		LegalComments:     api.LegalCommentsNone,
 		Charset:           api.CharsetUTF8,
+		Sourcemap:         api.SourceMapNone,
 		LogLevel:          api.LogLevelSilent,
-		Outfile:           LoaderPath,
-	})
-	if len(res.Errors) > 0 {
-		return nil, messages(root, res.Errors)
+		TsconfigRaw:       `{"compilerOptions":{"strict":true}}`,
 	}
-	return res.OutputFiles[0].Contents, nil
 }
 
 type metafile struct {

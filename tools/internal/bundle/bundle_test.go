@@ -40,7 +40,7 @@ func TestBuildFingerprintsAndMinifies(t *testing.T) {
 	qt.Assert(t, m.JS.Bytes, qt.Equals, len(js))
 	loader, err := os.ReadFile(filepath.Join(out, LoaderPath))
 	qt.Assert(t, err, qt.IsNil)
-	qt.Assert(t, string(loader), qt.Equals, "(()=>{console.log(1);})();\n")
+	qt.Assert(t, string(loader), qt.Equals, "\"use strict\";(()=>{console.log(1);})();\n")
 	qt.Assert(t, m.Loader.Path, qt.Equals, "embed.js")
 	qt.Assert(t, m.Loader.Integrity, qt.Equals, asset("embed.js", loader).Integrity)
 
