@@ -178,11 +178,14 @@ func LoadDir(root, rel string) (*Explainer, error) {
 		case len(b) > MaxFileSize:
 			errs.Add(rel+"/"+name, 0, 0, "file is %d bytes, over the limit of %d", len(b), MaxFileSize)
 			return nil
+		default:
+			checkBidi(rel+"/"+name, b, &errs)
 		}
 		return b
 	}
 	if b := read("index.md"); b != nil {
 		x.Front = parseFront(rel+"/index.md", b, &errs)
+		checkProse(rel+"/index.md", b, &errs)
 	}
 	if b := read("terms.yaml"); b != nil {
 		parseTerms(rel+"/terms.yaml", b, x, &errs)

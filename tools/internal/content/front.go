@@ -3,7 +3,6 @@ package content
 import (
 	"bytes"
 
-	"github.com/goccy/go-yaml/parser"
 	"github.com/parley-news/parley/tools/internal/diag"
 )
 
@@ -27,9 +26,8 @@ func parseFront(file string, src []byte, errs *diag.List) Front {
 	}
 	// Parse the front matter padded with one blank line so that goccy's line
 	// numbers are those of index.md.
-	f, err := parser.ParseBytes(append([]byte("\n"), body...), 0, parser.AllowDuplicateMapKey())
-	if err != nil {
-		addSyntaxError(file, err, errs)
+	f := parseYAML(file, append([]byte("\n"), body...), errs)
+	if f == nil {
 		return fm
 	}
 	d := &decoder{file: file, errs: errs}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
 	"github.com/parley-news/parley/tools/internal/diag"
 )
 
@@ -42,9 +41,8 @@ type termsParser struct {
 
 func parseTerms(file string, src []byte, x *Explainer, errs *diag.List) {
 	src = bytes.TrimPrefix(src, utf8BOM)
-	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
-	if err != nil {
-		addSyntaxError(file, err, errs)
+	f := parseYAML(file, src, errs)
+	if f == nil {
 		return
 	}
 	p := &termsParser{decoder: decoder{file: file, errs: errs}, x: x, ids: map[string]map[string]bool{}}
@@ -215,6 +213,9 @@ func (p *termsParser) sides(top map[string]entry) {
 	}
 	if len(entries) > MaxSides {
 		p.errorf(top["sides"].keyNode, "%d sides, over the limit of %d", len(entries), MaxSides)
+		for _, e := range entries {
+			p.define("side", e) // so that positions do not report them unknown
+		}
 		return
 	}
 	for _, e := range entries {
