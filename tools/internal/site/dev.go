@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -45,6 +46,9 @@ type Dev struct {
 func NewDev(root, bind string, port int) (*Dev, error) {
 	root, err := filepath.Abs(root)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkEnv(os.Environ()); err != nil {
 		return nil, err
 	}
 	d := &Dev{root: root, log: &bytes.Buffer{}, out: afero.NewMemMapFs()}

@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -28,6 +29,9 @@ var mu sync.Mutex
 func Render(root, dest, baseURL string) error {
 	root, err := filepath.Abs(root)
 	if err != nil {
+		return err
+	}
+	if err := checkEnv(os.Environ()); err != nil {
 		return err
 	}
 	mu.Lock()
@@ -81,3 +85,20 @@ func logged(log string) []string {
 }
 
 func relativeErr(root string, err error) error { return errors.New(relative(root, err.Error())) }
+
+// checkEnv refuses HUGO_* environment variables: Hugo reads them as
+// configuration, and they would override the locked-down hugo.toml (re-enable
+// exec, remote fetches or raw HTML, or change the CSP). The site is built
+// from the project's files alone.
+func checkEnv(environ []string) error {
+	var bad []string
+	for _, kv := range environ {
+		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(strings.ToUpper(name), "HUGO_") {
+			bad = append(bad, name)
+		}
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("refusing to build with %s set: Hugo would read it as configuration over hugo.toml; unset it", strings.Join(bad, ", "))
+	}
+	return nil
+}
