@@ -23,6 +23,15 @@ export class ParleyCompare extends HTMLElement {
   #rows: Row[] = [];
   #sides: string[] = [];
   #form: HTMLFormElement | null = null;
+  // The table's elements, found once: #apply runs on every keystroke, and
+  // on a 60 × 10 table querying and rewriting every cell each time costs more
+  // than a frame. It writes only what changes.
+  #known = { groups: [] as string[], stances: [] as string[], sides: [] as string[], terms: [] as string[] };
+  #cells: HTMLElement[] = []; // every table cell of a side (header and body)
+  #groupHeads: HTMLTableCellElement[] = [];
+  #bodies: { el: HTMLTableSectionElement; rows: { id: string; el: HTMLTableRowElement }[] }[] = [];
+  #details = new Map<string, HTMLDetailsElement>(); // by data-cell
+  #status: Element | null = null;
 
   get view(): ViewState {
     return { ...this.#view, hide: [...this.#view.hide] };
@@ -41,6 +50,20 @@ export class ParleyCompare extends HTMLElement {
         Array.from(tr.querySelectorAll<HTMLElement>("td[data-side]"), (td) => [td.dataset.side!, td.dataset.stance!]),
       ),
     }));
+    this.#known = {
+      groups: Array.from(this.querySelectorAll<HTMLElement>("tbody[data-group]"), (b) => b.dataset.group!),
+      stances: Array.from(this.querySelectorAll<HTMLOptionElement>('select[name="stance"] option'), (o) => o.value).filter(Boolean),
+      sides: this.#sides,
+      terms: this.#rows.map((r) => r.id),
+    };
+    this.#cells = Array.from(this.querySelectorAll<HTMLElement>("[data-side]")).filter((c) => !c.closest("form"));
+    this.#groupHeads = Array.from(this.querySelectorAll<HTMLTableCellElement>("tr.group th"));
+    this.#bodies = Array.from(this.querySelectorAll<HTMLTableSectionElement>("tbody"), (el) => ({
+      el,
+      rows: Array.from(el.querySelectorAll<HTMLTableRowElement>("tr[data-term]"), (tr) => ({ id: tr.dataset.term!, el: tr })),
+    }));
+    for (const d of Array.from(this.querySelectorAll<HTMLDetailsElement>("details[data-cell]"))) this.#details.set(d.dataset.cell!, d);
+    this.#status = this.querySelector(".status");
     const form = this.#form;
     if (form) {
       form.addEventListener("submit", (e) => e.preventDefault());
@@ -68,18 +91,12 @@ export class ParleyCompare extends HTMLElement {
 
   /** Changes the view; replace updates the URL in place rather than adding a history entry. */
   setView(partial: Partial<ViewState>, replace = false): void {
-    const next = sanitizeState({ ...this.#view, ...partial }, this.#known());
+    const next = sanitizeState({ ...this.#view, ...partial }, this.#known);
     this.#apply(next, true, replace);
   }
 
-  #known() {
-    const stances = Array.from(this.querySelectorAll<HTMLOptionElement>('select[name="stance"] option'), (o) => o.value).filter(Boolean);
-    const groups = Array.from(this.querySelectorAll<HTMLElement>("tbody[data-group]"), (b) => b.dataset.group!);
-    return { groups, stances, sides: this.#sides, terms: this.#rows.map((r) => r.id) };
-  }
-
   #fromURL(): ViewState {
-    return sanitizeState(parseState(location.search), this.#known());
+    return sanitizeState(parseState(location.search), this.#known);
   }
 
   #readForm(): ViewState {
@@ -125,30 +142,30 @@ export class ParleyCompare extends HTMLElement {
     this.#view = v;
     this.#writeForm(v);
     // Columns.
-    const shownSides = this.#sides.filter((id) => !v.hide.includes(id));
-    for (const cell of Array.from(this.querySelectorAll<HTMLElement>("[data-side]"))) {
-      if (cell.closest("form")) continue;
-      cell.hidden = v.hide.includes(cell.dataset.side!);
+    const hidden = new Set(v.hide);
+    for (const cell of this.#cells) {
+      const hide = hidden.has(cell.dataset.side!);
+      if (cell.hidden !== hide) cell.hidden = hide;
     }
-    for (const th of Array.from(this.querySelectorAll<HTMLTableCellElement>("tr.group th"))) {
-      th.colSpan = shownSides.length + 1;
+    const span = this.#sides.filter((id) => !hidden.has(id)).length + 1;
+    for (const th of this.#groupHeads) {
+      if (th.colSpan !== span) th.colSpan = span;
     }
     // Rows, and each group's heading when any of its rows shows.
     const visible = visibleRows(this.#rows, this.#sides, v);
-    for (const body of Array.from(this.querySelectorAll<HTMLTableSectionElement>("tbody"))) {
+    for (const body of this.#bodies) {
       let any = false;
-      for (const tr of Array.from(body.querySelectorAll<HTMLTableRowElement>("tr[data-term]"))) {
-        tr.hidden = !visible.has(tr.dataset.term!);
-        any ||= !tr.hidden;
+      for (const row of body.rows) {
+        const show = visible.has(row.id);
+        if (row.el.hidden === show) row.el.hidden = !show;
+        any ||= show;
       }
-      body.hidden = !any;
+      if (body.el.hidden === any) body.el.hidden = !any;
     }
     // The open cell.
-    for (const d of Array.from(this.querySelectorAll<HTMLDetailsElement>("details[data-cell]"))) {
-      const open = d.dataset.cell === v.open;
-      if (open && !d.open) d.open = true;
-    }
-    const status = this.querySelector(".status");
+    const open = v.open ? this.#details.get(v.open) : undefined;
+    if (open && !open.open) open.open = true;
+    const status = this.#status;
     if (status) {
       status.textContent = visible.size
         ? `${visible.size} of ${this.#rows.length} terms shown`

@@ -24,6 +24,20 @@ export class ParleyMatchup extends HTMLElement {
     this.#model = readModel(document);
     const form = this.querySelector<HTMLFormElement>("form.controls");
     if (!this.#model || !form) return;
+    // The server rendered the stances of data-a and data-b: note them, so
+    // that the first change rewrites only the column that changes.
+    const m = this.#model;
+    const ia = m.sides.findIndex((s) => s.id === this.dataset.a);
+    const ib = m.sides.findIndex((s) => s.id === this.dataset.b);
+    if (ia >= 0 && ib >= 0) {
+      this.querySelectorAll<HTMLTableRowElement>("table tbody tr").forEach((tr, i) => {
+        const t = m.terms[i];
+        const cells = tr.querySelectorAll<HTMLTableCellElement>("td");
+        if (!t || !cells[0] || !cells[1]) return;
+        cells[0].dataset.shown = shownKey(t.positions[ia]!);
+        cells[1].dataset.shown = shownKey(t.positions[ib]!);
+      });
+    }
     form.addEventListener("submit", (e) => e.preventDefault());
     form.addEventListener("change", () => {
       const a = (form.elements.namedItem("a") as HTMLSelectElement).value;
@@ -65,17 +79,22 @@ export class ParleyMatchup extends HTMLElement {
       if (heads[1]) heads[1].textContent = sa.name;
       if (heads[2]) heads[2].textContent = sb.name;
       const rows = table.querySelectorAll<HTMLTableRowElement>("tbody tr");
+      // Only what changes is rewritten: picking a new side B leaves side A's
+      // column as it is.
       m.terms.forEach((t, i) => {
         const tr = rows[i];
         if (!tr) return;
         const v = verdicts[i]!;
-        tr.dataset.verdict = v;
+        if (tr.dataset.verdict !== v) tr.dataset.verdict = v;
         const cells = tr.querySelectorAll<HTMLTableCellElement>("td");
         this.#stance(cells[0], sa.name, t.positions[ia]!);
         this.#stance(cells[1], sb.name, t.positions[ib]!);
-        if (cells[2]) {
-          cells[2].className = `verdict verdict-${v}`;
-          cells[2].textContent = verdictLabel(v, sa.name, sb.name);
+        const verdict = cells[2];
+        if (verdict) {
+          const cls = `verdict verdict-${v}`;
+          const label = verdictLabel(v, sa.name, sb.name);
+          if (verdict.className !== cls) verdict.className = cls;
+          if (verdict.textContent !== label) verdict.textContent = label;
         }
       });
     }
@@ -90,8 +109,11 @@ export class ParleyMatchup extends HTMLElement {
 
   #stance(td: HTMLTableCellElement | undefined, label: string, p: Position): void {
     if (!td) return;
+    if (td.dataset.label !== label) td.dataset.label = label;
+    const shown = shownKey(p);
+    if (td.dataset.shown === shown) return;
+    td.dataset.shown = shown;
     const info = this.#model!.stances.find((s) => s.id === p.stance);
-    td.dataset.label = label;
     const span = document.createElement("span");
     span.className = `stance stance-${p.stance}`;
     const sym = document.createElement("span");
@@ -136,6 +158,11 @@ export class ParleyMatchup extends HTMLElement {
     }
     box.replaceChildren(p, ul);
   }
+}
+
+// What a stance cell shows, to tell whether it needs rewriting.
+function shownKey(p: Position): string {
+  return `${p.stance} ${p.claim ?? ""}`;
 }
 
 export function verdictLabel(v: Verdict, a: string, b: string): string {
