@@ -102,8 +102,23 @@ func build(root, dest string) (*buildResult, error) { return buildAt(root, dest,
 
 // buildAt is build for the site's public address baseURL (hugo.toml's when empty).
 func buildAt(root, dest, baseURL string) (*buildResult, error) {
+	// Hugo resolves a relative destination against the project, not the
+	// working directory.
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
 	g, err := newGenerator(root)
 	if err != nil {
+		return nil, err
+	}
+	// One build or serve at a time in a project (they share .parley/).
+	release, err := publish.LockProject(root, "build", os.Stderr)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	if err := publish.RemoveStale(dest); err != nil { // left by a killed build
 		return nil, err
 	}
 	// Validate everything before touching .parley/, so that a content error

@@ -38,6 +38,11 @@
 //	    two sides, two terms, their positions and a source) that build at
 //	    once. Refuses an invalid slug or an existing directory.
 //
+// build and serve hold a lock on .parley.lock in the project directory: a
+// second build waits for the first (up to five minutes); a build while serve
+// runs stops at once. HUGO_* environment variables are refused: Hugo would
+// read them as configuration over the locked-down hugo.toml.
+//
 // Errors in content are reported all at once, sorted, one per line, in the
 // compiler style
 //

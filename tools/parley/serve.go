@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/parley-news/parley/tools/internal/publish"
 	"github.com/parley-news/parley/tools/internal/site"
 	"github.com/spf13/cobra"
 )
@@ -50,6 +51,11 @@ func serve(root, bind string, port int, nextFree bool, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
+	release, err := publish.LockProject(root, "serve", stderr) // .parley/ is ours
+	if err != nil {
+		return err
+	}
+	defer release()
 	if nextFree {
 		port = freePort(bind, port)
 	}
