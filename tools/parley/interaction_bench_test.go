@@ -1,0 +1,196 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// interaction is one step of the benchmark: a real input (mouse or keys,
+// through the DevTools protocol's Input domain) and how many interactions,
+// in the Event Timing sense, it makes: one per click or key press.
+type interaction struct {
+	label string
+	count int
+	act   chromedp.Action[chromedp.Void]
+}
+
+func key(label, sel, keys string) interaction {
+	return interaction{label, 1, chromedp.Steps(chromedp.Focus(sel), chromedp.KeyEvent(keys))}
+}
+
+func click(label, sel string) interaction {
+	return interaction{label, 1, chromedp.Click(sel)}
+}
+
+func typing(label, sel, text string) interaction {
+	return interaction{label, len([]rune(text)), chromedp.SendKeys(sel, text)}
+}
+
+// The interactions on the 60 × 10 synthetic explainer: its page (compare,
+// scoreboard, timeline) and its match-up embed page.
+var (
+	comparePlan = []interaction{
+		key("group: first", `parley-compare select[name="group"]`, kb.ArrowDown),
+		key("group: second", `parley-compare select[name="group"]`, kb.ArrowDown),
+		key("group: all", `parley-compare select[name="group"]`, kb.Home),
+		key("stance: supports", `parley-compare select[name="stance"]`, kb.ArrowDown),
+		key("stance: opposes", `parley-compare select[name="stance"]`, kb.ArrowDown),
+		key("stance: any", `parley-compare select[name="stance"]`, kb.Home),
+		click("differ: on", `parley-compare input[name="differ"]`),
+		click("differ: off", `parley-compare input[name="differ"]`),
+		click("side: hide", `parley-compare input[name="side"][value="side-3"]`),
+		click("side: show", `parley-compare input[name="side"][value="side-3"]`),
+		typing("search: type", `parley-compare input[name="q"]`, "treaty"),
+		typing("search: erase", `parley-compare input[name="q"]`, strings.Repeat(kb.Backspace, 6)),
+		click("cell: open", `parley-compare details[data-cell="term-1.side-2"] summary`),
+		click("cell: close", `parley-compare details[data-cell="term-1.side-2"] summary`),
+		click("scoreboard: contested", `parley-scoreboard button[data-consensus="contested"]`),
+		click("differ: on", `parley-compare input[name="differ"]`),
+		key("reset", `parley-compare button[type="reset"]`, kb.Enter),
+	}
+	matchupPlan = []interaction{
+		key("matchup b: next", `parley-matchup select[name="b"]`, kb.ArrowDown),
+		key("matchup b: next", `parley-matchup select[name="b"]`, kb.ArrowDown),
+		key("matchup a: next", `parley-matchup select[name="a"]`, kb.ArrowDown),
+		key("matchup a: last", `parley-matchup select[name="a"]`, kb.End),
+		key("matchup b: first", `parley-matchup select[name="b"]`, kb.Home),
+	}
+)
+
+// BenchmarkInteraction measures how long the widgets take to respond on the
+// 60 × 10 synthetic explainer (/synth-0001/ and its match-up embed page) in
+// headless Chromium with the CPU throttled 4×: real mouse and keyboard input
+// through the DevTools protocol (select a group and a stance, toggle
+// "differ" and a side, type and erase a search, open and close a cell,
+// filter from the scoreboard, reset, change the match-up's pickers). Each
+// interaction's duration is what the Event Timing API reports, from the
+// input to the next paint (PerformanceObserver, type "event",
+// durationThreshold 16: interactions under 16 ms report nothing and count
+// as 16 ms, an upper bound). It reports p50, p95 and max in ms, the p95 of
+// the event handlers' share of it (p95-handlers-ms: the widgets' script;
+// the rest is style, layout and paint), and logs the slowest interactions.
+// Per op, one pass over every interaction (32):
+//
+//	go test ./tools/parley -run '^$' -bench Interaction -benchtime 3x -v
+func BenchmarkInteraction(b *testing.B) {
+	s := builtSite(b)
+	browser := newBrowser(b)
+	var all []measured
+	b.ResetTimer()
+	for range b.N {
+		all = append(all, runPlan(b, browser, s.url+"/synth-0001/", comparePlan)...)
+		all = append(all, runPlan(b, browser, s.url+"/synth-0001/embed/matchup/", matchupPlan)...)
+	}
+	b.StopTimer()
+	slices.SortStableFunc(all, func(x, y measured) int { return cmp.Compare(y.ms, x.ms) })
+	durs := make([]float64, len(all))
+	for i, m := range all {
+		durs[i] = m.ms
+	}
+	slices.Sort(durs)
+	b.ReportMetric(percentile(durs, 50), "p50-ms")
+	b.ReportMetric(percentile(durs, 95), "p95-ms")
+	b.ReportMetric(durs[len(durs)-1], "max-ms")
+	b.ReportMetric(float64(len(durs))/float64(b.N), "interactions/op")
+	proc := make([]float64, len(all))
+	for i, m := range all {
+		proc[i] = m.processing
+	}
+	slices.Sort(proc)
+	b.ReportMetric(percentile(proc, 95), "p95-handlers-ms")
+	for _, m := range all[:min(8, len(all))] {
+		b.Logf("%6.0f ms  %s (processing %.0f ms)", m.ms, m.label, m.processing)
+	}
+}
+
+type measured struct {
+	label      string
+	ms         float64 // duration: input to next paint
+	processing float64 // the event handlers' share
+}
+
+// percentile returns the p-th percentile of sorted values (nearest rank).
+func percentile(sorted []float64, p int) float64 {
+	return sorted[max(0, (len(sorted)*p+99)/100-1)]
+}
+
+const observeInteractionsJS = `(() => {
+	window.__interactions = [];
+	new PerformanceObserver((list) => {
+		for (const e of list.getEntries()) {
+			if (e.interactionId) window.__interactions.push({id: e.interactionId, start: e.startTime, duration: e.duration, processing: e.processingEnd - e.processingStart});
+		}
+	}).observe({type: "event", durationThreshold: 16, buffered: true});
+	return true;
+})()`
+
+type eventEntry struct {
+	ID         float64 `json:"id"`
+	Start      float64 `json:"start"`
+	Duration   float64 `json:"duration"`
+	Processing float64 `json:"processing"`
+}
+
+type mark struct {
+	Name  string  `json:"name"`
+	Start float64 `json:"startTime"`
+}
+
+// runPlan opens url, throttles the CPU 4×, performs the plan and returns
+// the duration of every interaction it made.
+func runPlan(b testing.TB, browser context.Context, url string, plan []interaction) []measured {
+	tb := openTab(b, browser, url, tabOptions{})
+	waitFor(b, tb, `document.readyState === "complete" && !!customElements.get("parley-compare") && !!customElements.get("parley-matchup")`)
+	if _, err := chromedp.Call(tb.ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 4}); err != nil {
+		b.Fatal(err)
+	}
+	eval[bool](b, tb, observeInteractionsJS)
+	want := 0
+	for i, step := range plan {
+		eval[any](b, tb, fmt.Sprintf(`performance.mark(%q)`, fmt.Sprintf("%02d %s", i, step.label)))
+		do(b, tb, step.act, chromedp.Sleep(150*time.Millisecond)) // let it paint; no overlap with the next
+		want += step.count
+	}
+	do(b, tb, chromedp.Sleep(300*time.Millisecond))
+	entries := eval[[]eventEntry](b, tb, `window.__interactions`)
+	marks := eval[[]mark](b, tb, `performance.getEntriesByType("mark").map(m => ({name: m.name, startTime: m.startTime}))`)
+	if errs := tb.errors(); len(errs) > 0 {
+		b.Fatalf("errors in the page: %v", errs)
+	}
+	// An interaction's duration is the longest of its events'.
+	byID := map[float64]*measured{}
+	var ids []float64
+	for _, e := range entries {
+		m, ok := byID[e.ID]
+		if !ok {
+			label := "?"
+			for _, mk := range marks {
+				if mk.Start <= e.Start {
+					label = mk.Name[3:]
+				}
+			}
+			m = &measured{label: label}
+			byID[e.ID] = m
+			ids = append(ids, e.ID)
+		}
+		m.ms = max(m.ms, e.Duration)
+		m.processing = max(m.processing, e.Processing)
+	}
+	out := make([]measured, 0, want)
+	for _, id := range ids {
+		out = append(out, *byID[id])
+	}
+	for len(out) < want { // under the threshold: not reported
+		out = append(out, measured{label: "(under 16 ms)", ms: 16})
+	}
+	return out
+}
