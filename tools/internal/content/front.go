@@ -42,14 +42,8 @@ func parseFront(file string, src []byte, errs *diag.List) Front {
 		return fm
 	}
 	p := &termsParser{decoder: *d}
-	if v, ok := fields["title"]; ok {
-		s, _ := d.str(v, what)
-		fm.Title = s.V
-	}
-	if v, ok := fields["summary"]; ok {
-		s, _ := d.str(v, what)
-		fm.Summary = s.V
-	}
+	fm.Title = d.text(fields, "title", what)
+	fm.Summary = d.text(fields, "summary", what)
 	if v, ok := fields["date"]; ok {
 		fm.Date = p.day(v, what)
 	}

@@ -203,6 +203,16 @@ func (d *decoder) str(e entry, what string) (at[string], bool) {
 	return at[string]{s, line, col}, true
 }
 
+// text returns the text of field name of a decoded mapping, or "" when it is
+// absent or not valid text (which str reports).
+func (d *decoder) text(f map[string]entry, name, what string) string {
+	if v, ok := f[name]; ok {
+		s, _ := d.str(v, what)
+		return s.V
+	}
+	return ""
+}
+
 // unwrapQuiet is unwrap without reporting, for positions only.
 func (d *decoder) unwrapQuiet(n ast.Node) ast.Node {
 	for {

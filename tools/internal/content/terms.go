@@ -152,14 +152,8 @@ func (p *termsParser) actors(top map[string]entry) {
 		what := "actor " + quote(e.key)
 		f := p.fields(e.val, e.keyNode, what, actorFields)
 		a := Actor{ID: e.key, Main: true}
-		if v, ok := f["name"]; ok {
-			s, _ := p.str(v, what)
-			a.Name = s.V
-		}
-		if v, ok := f["short"]; ok {
-			s, _ := p.str(v, what)
-			a.Short = s.V
-		}
+		a.Name = p.text(f, "name", what)
+		a.Short = p.text(f, "short", what)
 		if a.Short == "" {
 			a.Short = a.Name
 		}
@@ -182,14 +176,8 @@ func (p *termsParser) sources(top map[string]entry) {
 		what := "source " + quote(e.key)
 		f := p.fields(e.val, e.keyNode, what, sourceFields)
 		s := Source{ID: e.key}
-		if v, ok := f["publisher"]; ok {
-			t, _ := p.str(v, what)
-			s.Publisher = t.V
-		}
-		if v, ok := f["title"]; ok {
-			t, _ := p.str(v, what)
-			s.Title = t.V
-		}
+		s.Publisher = p.text(f, "publisher", what)
+		s.Title = p.text(f, "title", what)
 		if v, ok := f["date"]; ok {
 			s.Date = p.date(v, what)
 		}
@@ -234,20 +222,14 @@ func (p *termsParser) sides(top map[string]entry) {
 				s.Actors = append(s.Actors, a.V)
 			}
 		}
-		if v, ok := f["name"]; ok {
-			t, _ := p.str(v, what)
-			s.Name = t.V
-		}
+		s.Name = p.text(f, "name", what)
 		if v, ok := f["date"]; ok {
 			s.Date = p.date(v, what)
 		}
 		if v, ok := f["claim"]; ok {
 			s.Claim = p.claim(v, what)
 		}
-		if v, ok := f["summary"]; ok {
-			t, _ := p.str(v, what)
-			s.Summary = t.V
-		}
+		s.Summary = p.text(f, "summary", what)
 		if v, ok := f["sources"]; ok {
 			s.Sources = p.sourceRefs(v, what)
 		}
@@ -278,14 +260,8 @@ func (p *termsParser) terms(top map[string]entry) {
 				p.x.Groups = append(p.x.Groups, s.V)
 			}
 		}
-		if v, ok := f["text"]; ok {
-			s, _ := p.str(v, what)
-			t.Text = s.V
-		}
-		if v, ok := f["explain"]; ok {
-			s, _ := p.str(v, what)
-			t.Explain = s.V
-		}
+		t.Text = p.text(f, "text", what)
+		t.Explain = p.text(f, "explain", what)
 		t.Positions = p.positions(e, f, what)
 		p.x.Terms = append(p.x.Terms, t)
 	}
@@ -318,10 +294,7 @@ func (p *termsParser) positions(term entry, f map[string]entry, what string) []P
 		} else {
 			pf := p.fields(e.val, e.keyNode, pwhat, positionFields)
 			stance = pf["stance"]
-			if v, ok := pf["note"]; ok {
-				s, _ := p.str(v, pwhat)
-				pos.Note = s.V
-			}
+			pos.Note = p.text(pf, "note", pwhat)
 			if v, ok := pf["sources"]; ok {
 				pos.Sources = p.sourceRefs(v, pwhat)
 			}
@@ -376,14 +349,8 @@ func (p *termsParser) events(top map[string]entry) {
 		if v, ok := f["date"]; ok {
 			ev.Date = p.date(v, what)
 		}
-		if v, ok := f["title"]; ok {
-			s, _ := p.str(v, what)
-			ev.Title = s.V
-		}
-		if v, ok := f["text"]; ok {
-			s, _ := p.str(v, what)
-			ev.Text = s.V
-		}
+		ev.Title = p.text(f, "title", what)
+		ev.Text = p.text(f, "text", what)
 		if v, ok := f["sources"]; ok {
 			ev.Sources = p.sourceRefs(v, what)
 		}
