@@ -122,15 +122,19 @@ func buildAt(root, dest, baseURL string) (*buildResult, error) {
 		return nil, err
 	}
 	// Validate everything before touching .parley/, so that a content error
-	// reports all of its kind at once and changes nothing.
-	if _, err := content.Load(root); err != nil {
+	// reports all of its kind at once and changes nothing; then write what
+	// was loaded, parsing nothing twice.
+	xs, err := content.Load(root)
+	if err != nil {
 		return nil, err
 	}
 	if err := os.RemoveAll(g.dir()); err != nil {
 		return nil, err
 	}
-	if err := g.loadAll(); err != nil {
-		return nil, err
+	for _, x := range xs {
+		if err := g.accept(x); err != nil {
+			return nil, err
+		}
 	}
 	if err := g.rebundle(); err != nil {
 		return nil, err

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -85,5 +84,5 @@ func deployConfig(target, cloudFront string) (string, error) {
 	matcher(`^.+\.(html|xml|json|js|css|svg|txt)$`, publish.CacheRevalidate, "", true)
 	matcher(`^.+$`, publish.CacheRevalidate, "", false)
 	path := filepath.Join(tmp, "deploy.toml")
-	return path, os.WriteFile(path, []byte(b.String()), fs.FileMode(0o644))
+	return path, os.WriteFile(path, []byte(b.String()), 0o644)
 }

@@ -110,20 +110,26 @@ func (g *generator) reload(slug string) error {
 	case err != nil:
 		return err
 	default:
-		g.x[slug] = x
-		if err := g.mirror(filepath.Join(g.root, "content", slug), g.dir("content", slug)); err != nil {
-			return err
-		}
-		m := compile.Compile(x)
-		if err := g.writeJSON(g.dir("data", "parley", "explainers", slug+".json"), m); err != nil {
-			return err
-		}
-		if err := g.writeEmbeds(m); err != nil {
-			return err
-		}
-		return g.writeDownloads(m)
+		return g.accept(x)
 	}
 	return nil
+}
+
+// accept makes a valid explainer the current one: its prose copied for
+// Hugo, its compiled model, embed pages and downloads written.
+func (g *generator) accept(x *content.Explainer) error {
+	g.x[x.Slug] = x
+	if err := g.mirror(filepath.Join(g.root, filepath.FromSlash(x.Dir)), g.dir("content", x.Slug)); err != nil {
+		return err
+	}
+	m := compile.Compile(x)
+	if err := g.writeJSON(g.dir("data", "parley", "explainers", x.Slug+".json"), m); err != nil {
+		return err
+	}
+	if err := g.writeEmbeds(m); err != nil {
+		return err
+	}
+	return g.writeDownloads(m)
 }
 
 // writeEmbeds writes a page for each widget of the explainer, served at

@@ -116,19 +116,6 @@ func (d *Dev) Build(changed ...string) error {
 	return err
 }
 
-// Warnings returns the warnings of the last build.
-func (d *Dev) Warnings() []string {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	var out []string
-	for _, line := range strings.Split(d.log.String(), "\n") {
-		if w, ok := strings.CutPrefix(line, "WARN "); ok {
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
 func (d *Dev) relative(err error) error { return errors.New(relative(d.root, err.Error())) }
 
 // Handler serves the rendered site, the live-reload script and socket, and
