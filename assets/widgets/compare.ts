@@ -1,12 +1,13 @@
 // <parley-compare> enhances the server-rendered terms × sides table: filter
 // by group, stance and standing, only where the shown sides differ, show or
-// hide sides, search terms and notes, and open a cell's note. The controls
-// are server-rendered too (hidden when scripting is off); this element wires
-// them up.
+// hide sides, search terms and notes, and open a cell's note (a popover,
+// which works without script too). The controls are server-rendered (hidden
+// when scripting is off); this element wires them up.
 //
 // Attributes:
 //   sync-url  keep the view in the page's query string (shareable; back and
-//             forward walk through views).
+//             forward walk through views). The URL follows the view once the
+//             change is painted, so that it never delays the paint.
 // Properties: view (the current ViewState), setView(partial).
 // Events: "parley-compare:change" (detail: {view, shown}) after each change.
 
@@ -30,7 +31,10 @@ export class ParleyCompare extends HTMLElement {
   #cells: HTMLElement[] = []; // every table cell of a side (header and body)
   #groupHeads: HTMLTableCellElement[] = [];
   #bodies: { el: HTMLTableSectionElement; rows: { id: string; el: HTMLTableRowElement }[] }[] = [];
-  #details = new Map<string, HTMLDetailsElement>(); // by data-cell
+  #notes = new Map<string, HTMLElement>(); // the notes' popovers, by data-cell
+  #openNote: HTMLElement | null = null; // the one the view opened
+  #urlUpdate = 0; // a pending URL update (requestAnimationFrame id), or 0
+  #urlReplace = true; // whether the pending update may replace the entry
   #status: Element | null = null;
 
   get view(): ViewState {
@@ -45,7 +49,8 @@ export class ParleyCompare extends HTMLElement {
       id: tr.dataset.term!,
       group: tr.closest<HTMLElement>("tbody")?.dataset.group ?? "",
       consensus: tr.dataset.consensus ?? "",
-      text: tr.textContent ?? "",
+      // The term, its explanation and its notes with their sources.
+      text: Array.from(tr.querySelectorAll("th, .note > :not(.note-title, .note-close)"), (e) => e.textContent).join(" "),
       stances: Object.fromEntries(
         Array.from(tr.querySelectorAll<HTMLElement>("td[data-side]"), (td) => [td.dataset.side!, td.dataset.stance!]),
       ),
@@ -62,7 +67,7 @@ export class ParleyCompare extends HTMLElement {
       el,
       rows: Array.from(el.querySelectorAll<HTMLTableRowElement>("tr[data-term]"), (tr) => ({ id: tr.dataset.term!, el: tr })),
     }));
-    for (const d of Array.from(this.querySelectorAll<HTMLDetailsElement>("details[data-cell]"))) this.#details.set(d.dataset.cell!, d);
+    for (const n of Array.from(this.querySelectorAll<HTMLElement>(".note[popover][data-cell]"))) this.#notes.set(n.dataset.cell!, n);
     this.#status = this.querySelector(".status");
     const form = this.#form;
     if (form) {
@@ -78,11 +83,14 @@ export class ParleyCompare extends HTMLElement {
         if ((e.target as HTMLElement).getAttribute("name") === "q") this.setView(this.#readForm(), true);
       });
     }
-    this.addEventListener("toggle", (e) => this.#onToggle(e), true);
+    this.addEventListener("toggle", (e) => this.#onToggle(e as ToggleEvent), true);
     if (this.hasAttribute("sync-url")) {
-      window.addEventListener("popstate", () => this.#apply(this.#fromURL(), false));
+      window.addEventListener("popstate", () => {
+        this.#cancelURLUpdate();
+        this.#apply(this.#fromURL(), false);
+      });
       this.#apply(this.#fromURL(), false);
-      const cell = this.#view.open && this.querySelector<HTMLElement>(`details[data-cell="${CSS.escape(this.#view.open)}"]`);
+      const cell = this.#view.open && this.#notes.get(this.#view.open)?.closest("td");
       if (cell) cell.scrollIntoView({ block: "center" });
     } else {
       this.#apply(this.#view, false);
@@ -130,11 +138,57 @@ export class ParleyCompare extends HTMLElement {
     }
   }
 
-  #onToggle(e: Event): void {
-    const d = e.target;
-    if (!(d instanceof HTMLDetailsElement) || !d.dataset.cell) return;
-    if (d.open) this.setView({ open: d.dataset.cell });
-    else if (this.#view.open === d.dataset.cell) this.setView({ open: "" });
+  #onToggle(e: ToggleEvent): void {
+    const note = e.target;
+    if (!(note instanceof HTMLElement) || !note.dataset.cell || !this.#notes.has(note.dataset.cell)) return;
+    // Opening and closing a note (a click elsewhere closes it) replaces the
+    // history entry rather than adding one: back goes to the previous filter.
+    if (e.newState === "open") this.setView({ open: note.dataset.cell }, true);
+    else if (this.#view.open === note.dataset.cell) this.setView({ open: "" }, true);
+  }
+
+  // The open note follows the view: shown if its row is, hidden otherwise.
+  #showNote(v: ViewState, visible: Set<string>): void {
+    const cell = v.open;
+    const want = cell && visible.has(cell.slice(0, cell.lastIndexOf("."))) ? this.#notes.get(cell) : undefined;
+    const shown = this.#openNote;
+    // Unchanged: leave it be. (A click elsewhere may have just closed it;
+    // its toggle event, still to come, will say so.)
+    if (want === shown) return;
+    if (shown?.matches(":popover-open")) shown.hidePopover();
+    // Without popovers (older browsers) notes are inline, always shown.
+    if (want?.showPopover && !want.matches(":popover-open")) {
+      // Its button is the anchor it opens next to, as when clicked.
+      const button = want.previousElementSibling;
+      want.showPopover(button instanceof HTMLElement ? { source: button } : undefined);
+    }
+    this.#openNote = want ?? null;
+  }
+
+  // Brings the URL up to date with the view after the next paint. Changes
+  // that come before it happens (keystrokes in the search box) make one
+  // history entry, or none when each asked to replace it.
+  #updateURL(replace: boolean): void {
+    this.#urlReplace &&= replace;
+    if (this.#urlUpdate) return;
+    this.#urlUpdate = requestAnimationFrame(() => {
+      setTimeout(() => {
+        if (!this.#urlUpdate) return;
+        this.#urlUpdate = 0;
+        const target = location.pathname + serializeState(this.#view, location.search) + location.hash;
+        if (target !== location.pathname + location.search + location.hash) {
+          if (this.#urlReplace) history.replaceState(null, "", target);
+          else history.pushState(null, "", target);
+        }
+        this.#urlReplace = true;
+      });
+    });
+  }
+
+  #cancelURLUpdate(): void {
+    if (this.#urlUpdate) cancelAnimationFrame(this.#urlUpdate);
+    this.#urlUpdate = 0;
+    this.#urlReplace = true;
   }
 
   #apply(v: ViewState, record: boolean, replace = false): void {
@@ -162,20 +216,14 @@ export class ParleyCompare extends HTMLElement {
       }
       if (body.el.hidden === any) body.el.hidden = !any;
     }
-    // The open cell.
-    const open = v.open ? this.#details.get(v.open) : undefined;
-    if (open && !open.open) open.open = true;
+    this.#showNote(v, visible);
     const status = this.#status;
     if (status) {
       status.textContent = visible.size
         ? `${visible.size} of ${this.#rows.length} terms shown`
         : `No term matches: ${this.#rows.length} terms hidden. Use “Show everything” to reset.`;
     }
-    if (record && changed && this.hasAttribute("sync-url")) {
-      const target = location.pathname + serializeState(v, location.search) + location.hash;
-      if (replace) history.replaceState(null, "", target);
-      else history.pushState(null, "", target);
-    }
+    if (record && changed && this.hasAttribute("sync-url")) this.#updateURL(replace);
     if (changed || !record) {
       this.dispatchEvent(
         new CustomEvent<CompareChangeDetail>("parley-compare:change", {

@@ -457,6 +457,7 @@ func TestHostileContentInBrowser(t *testing.T) {
 				if (!location.pathname.startsWith("/hostile/")) return 0;
 				const tick = () => new Promise(r => setTimeout(r, 5));
 				for (const d of document.querySelectorAll("details")) d.open = true;
+				for (const n of document.querySelectorAll("[popover]")) { n.showPopover(); await tick(); }
 				for (const s of document.querySelectorAll("select")) {
 					for (const o of s.options) { s.value = o.value; s.dispatchEvent(new Event("change", {bubbles: true})); await tick(); }
 				}

@@ -129,7 +129,7 @@ func TestLinksResolve(t *testing.T) {
 				case "href", "src", "action", "poster", "cite":
 					refs++
 					s.check(t, name, "<"+n.Data+" "+a.Key+">", a.Val)
-				case "for", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "aria-activedescendant", "aria-details", "aria-errormessage", "headers", "list", "form":
+				case "for", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "aria-activedescendant", "aria-details", "aria-errormessage", "headers", "list", "form", "popovertarget":
 					for _, id := range strings.Fields(a.Val) {
 						if !ids[id] {
 							t.Errorf("%s: <%s %s=%q>: no element with id %q in the page", name, n.Data, a.Key, a.Val, id)

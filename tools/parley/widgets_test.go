@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -35,8 +36,10 @@ func TestPageWithoutScriptShowsEverything(t *testing.T) {
 	qt.Assert(t, eval[int](t, tb, `document.querySelectorAll("parley-compare td[data-stance]").length`), qt.Equals, len(m.Terms)*len(m.Sides))
 	// Controls that need the script are not shown; notes open natively.
 	qt.Assert(t, eval[bool](t, tb, `Array.from(document.querySelectorAll(".needs-js")).every(e => getComputedStyle(e).display === "none")`), qt.IsTrue)
-	do(t, tb, chromedp.Click(`parley-compare details summary`))
-	qt.Assert(t, eval[bool](t, tb, `document.querySelector("parley-compare details").open`), qt.IsTrue)
+	do(t, tb, chromedp.Click(`parley-compare .note-open`))
+	qt.Assert(t, eval[bool](t, tb, `document.querySelector("parley-compare .note").matches(":popover-open")`), qt.IsTrue)
+	do(t, tb, chromedp.Click(`parley-compare .note:popover-open .note-close`))
+	qt.Assert(t, eval[bool](t, tb, `document.querySelector("parley-compare .note").matches(":popover-open")`), qt.IsFalse)
 	// Timeline, scoreboard and match-up are all there as HTML.
 	qt.Assert(t, eval[int](t, tb, `document.querySelectorAll("parley-timeline ol.events > li").length`), qt.Equals, len(m.Events))
 	qt.Assert(t, eval[string](t, tb, `document.querySelector("parley-matchup .count").textContent`), qt.Contains, "They agree on")
@@ -53,7 +56,7 @@ func TestCompareControlsByMouseAndKeyboard(t *testing.T) {
 		tb := openTab(t, browser, url, tabOptions{})
 		do(t, tb, chromedp.Focus(`parley-compare select[name="group"]`), chromedp.KeyEvent(kb.ArrowDown))
 		group := m.Groups[0]
-		qt.Assert(t, eval[string](t, tb, `location.search`), qt.Equals, "?group="+group)
+		waitSearch(t, tb, "?group="+group)
 		qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.DeepEquals, termsWhere(m, func(x compile.Term) bool { return x.Group == group }))
 		qt.Assert(t, tb.errors(), qt.HasLen, 0)
 	})
@@ -61,7 +64,7 @@ func TestCompareControlsByMouseAndKeyboard(t *testing.T) {
 	t.Run("stance by keyboard", func(t *testing.T) {
 		tb := openTab(t, browser, url, tabOptions{})
 		do(t, tb, chromedp.Focus(`parley-compare select[name="stance"]`), chromedp.KeyEvent(kb.ArrowDown+kb.ArrowDown))
-		qt.Assert(t, eval[string](t, tb, `location.search`), qt.Equals, "?stance=opposes")
+		waitSearch(t, tb, "?stance=opposes")
 		qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.DeepEquals, termsWhere(m, func(x compile.Term) bool {
 			for _, p := range x.Positions {
 				if p.Stance == "opposes" {
@@ -92,7 +95,7 @@ func TestCompareControlsByMouseAndKeyboard(t *testing.T) {
 	t.Run("hide a side by mouse", func(t *testing.T) {
 		tb := openTab(t, browser, url, tabOptions{})
 		do(t, tb, chromedp.Click(`parley-compare input[name="side"][value="russia"]`))
-		qt.Assert(t, eval[string](t, tb, `location.search`), qt.Equals, "?hide=russia")
+		waitSearch(t, tb, "?hide=russia")
 		qt.Assert(t, eval[int](t, tb, `Array.from(document.querySelectorAll('parley-compare [data-side="russia"]')).filter(e => !e.closest("form") && e.offsetParent !== null).length`), qt.Equals, 0)
 		qt.Assert(t, eval[int](t, tb, `Array.from(document.querySelectorAll('parley-compare td[data-side="ukraine"]')).filter(e => e.offsetParent !== null).length`), qt.Equals, len(m.Terms))
 	})
@@ -102,17 +105,31 @@ func TestCompareControlsByMouseAndKeyboard(t *testing.T) {
 		do(t, tb, chromedp.SendKeys(`parley-compare input[name="q"]`, "crimea"))
 		got := eval[[]string](t, tb, visibleTermsJS)
 		qt.Assert(t, got, qt.DeepEquals, []string{"crimea-de-jure"})
-		qt.Assert(t, eval[string](t, tb, `location.search`), qt.Equals, "?q=crimea")
+		waitSearch(t, tb, "?q=crimea")
 		qt.Assert(t, eval[string](t, tb, `document.querySelector("parley-compare .status").textContent`), qt.Equals, fmt.Sprintf("1 of %d terms shown", len(m.Terms)))
 	})
 
 	t.Run("open a cell by keyboard and by mouse", func(t *testing.T) {
 		tb := openTab(t, browser, url, tabOptions{})
-		do(t, tb, chromedp.Focus(`parley-compare details[data-cell="crimea-de-jure.ukraine"] summary`), chromedp.KeyEvent("\r"))
-		qt.Assert(t, eval[bool](t, tb, `document.querySelector('details[data-cell="crimea-de-jure.ukraine"]').open`), qt.IsTrue)
-		waitFor(t, tb, `location.search === "?open=crimea-de-jure.ukraine"`)
-		do(t, tb, chromedp.Click(`parley-compare details[data-cell="crimea-de-jure.europe"] summary`))
-		waitFor(t, tb, `location.search === "?open=crimea-de-jure.europe"`)
+		do(t, tb, chromedp.Focus(`parley-compare tr[data-term="crimea-de-jure"] td[data-side="ukraine"] .note-open`), chromedp.KeyEvent("\r"))
+		qt.Assert(t, eval[bool](t, tb, `document.querySelector('.note[data-cell="crimea-de-jure.ukraine"]').matches(":popover-open")`), qt.IsTrue)
+		waitSearch(t, tb, "?open=crimea-de-jure.ukraine")
+		// The next Tab goes into the note; Escape closes it.
+		do(t, tb, chromedp.KeyEvent("\t"))
+		qt.Assert(t, eval[bool](t, tb, `!!document.activeElement.closest('.note[data-cell="crimea-de-jure.ukraine"]')`), qt.IsTrue)
+		do(t, tb, chromedp.KeyEvent(kb.Escape))
+		waitSearch(t, tb, "")
+		do(t, tb, chromedp.Click(`parley-compare tr[data-term="crimea-de-jure"] td[data-side="europe"] .note-open`))
+		qt.Assert(t, eval[bool](t, tb, `document.querySelector('.note[data-cell="crimea-de-jure.europe"]').matches(":popover-open")`), qt.IsTrue)
+		waitSearch(t, tb, "?open=crimea-de-jure.europe")
+		// The note opens next to its cell, inside the viewport.
+		qt.Assert(t, eval[bool](t, tb, `(() => {
+			const r = document.querySelector(".note:popover-open").getBoundingClientRect();
+			const c = document.querySelector('tr[data-term="crimea-de-jure"] td[data-side="europe"]').getBoundingClientRect();
+			const inside = r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight;
+			const beside = r.left < c.right && r.right > c.left && r.top <= c.bottom + 8 && r.bottom >= c.top - 8;
+			return inside && beside;
+		})()`), qt.IsTrue)
 	})
 
 	t.Run("reset by keyboard", func(t *testing.T) {
@@ -120,7 +137,7 @@ func TestCompareControlsByMouseAndKeyboard(t *testing.T) {
 		qt.Assert(t, len(eval[[]string](t, tb, visibleTermsJS)) < len(m.Terms), qt.IsTrue)
 		do(t, tb, chromedp.Focus(`parley-compare button[type="reset"]`), chromedp.KeyEvent("\r"))
 		qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.HasLen, len(m.Terms))
-		qt.Assert(t, eval[string](t, tb, `location.search`), qt.Equals, "")
+		waitSearch(t, tb, "")
 	})
 }
 
@@ -135,18 +152,20 @@ func TestCompareViewRoundTripsThroughURL(t *testing.T) {
 	qt.Assert(t, eval[string](t, tb, `document.querySelector('select[name="stance"]').value`), qt.Equals, "opposes")
 	qt.Assert(t, eval[[]bool](t, tb, `Array.from(document.querySelectorAll('input[name="side"]')).map(i => i.checked)`), qt.DeepEquals, []bool{false, false, true, true, true})
 	qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.DeepEquals, []string{"crimea-de-jure"})
-	qt.Assert(t, eval[bool](t, tb, `document.querySelector('details[data-cell="crimea-de-jure.ukraine"]').open`), qt.IsTrue)
+	qt.Assert(t, eval[bool](t, tb, `document.querySelector('.note[data-cell="crimea-de-jure.ukraine"]').matches(":popover-open")`), qt.IsTrue)
 
 	// Each change adds a history entry; back and forward walk through them.
+	// (A click elsewhere closes the note, as popovers do.)
 	do(t, tb, chromedp.Click(`parley-compare input[name="differ"]`))
-	qt.Assert(t, eval[string](t, tb, `location.search`), qt.Equals, "?group=Territory&stance=opposes&differ=1&hide=russia%2Cus-march&open=crimea-de-jure.ukraine")
+	waitSearch(t, tb, "?group=Territory&stance=opposes&differ=1&hide=russia%2Cus-march")
 	do(t, tb, chromedp.Focus(`select[name="group"]`), chromedp.KeyEvent(kb.Home))
-	qt.Assert(t, eval[string](t, tb, `location.search`), qt.Equals, "?stance=opposes&differ=1&hide=russia%2Cus-march&open=crimea-de-jure.ukraine")
+	waitSearch(t, tb, "?stance=opposes&differ=1&hide=russia%2Cus-march")
 	eval[any](t, tb, `history.back()`)
 	waitFor(t, tb, `document.querySelector('select[name="group"]').value === "Territory"`)
 	eval[any](t, tb, `history.back()`)
 	waitFor(t, tb, `!document.querySelector('input[name="differ"]').checked`)
 	qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.DeepEquals, []string{"crimea-de-jure"})
+	waitFor(t, tb, `document.querySelector('.note[data-cell="crimea-de-jure.ukraine"]').matches(":popover-open")`)
 	eval[any](t, tb, `history.forward()`)
 	waitFor(t, tb, `document.querySelector('input[name="differ"]').checked`)
 
@@ -197,7 +216,7 @@ func TestScoreboardFiltersCompare(t *testing.T) {
 	tb := openTab(t, newBrowser(t), s.url+"/"+flagship+"/", tabOptions{})
 	do(t, tb, chromedp.Click(`parley-scoreboard button[data-consensus="contested"]`))
 	qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.DeepEquals, termsWhere(m, func(x compile.Term) bool { return x.Consensus == compile.Contested }))
-	qt.Assert(t, eval[string](t, tb, `location.search`), qt.Equals, "?consensus=contested")
+	waitSearch(t, tb, "?consensus=contested")
 	qt.Assert(t, eval[string](t, tb, `document.querySelector('parley-scoreboard button[data-consensus="contested"]').getAttribute("aria-pressed")`), qt.Equals, "true")
 	qt.Assert(t, eval[string](t, tb, `document.activeElement.tagName`), qt.Equals, "CAPTION")
 	// The same button by keyboard turns the filter off again.
@@ -256,6 +275,14 @@ func TestPrintShowsFullTable(t *testing.T) {
 	qt.Assert(t, err, qt.IsNil)
 	qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.HasLen, len(m.Terms))
 	qt.Assert(t, eval[int](t, tb, `Array.from(document.querySelectorAll('parley-compare td[data-side="russia"]')).filter(e => e.offsetParent !== null).length`), qt.Equals, len(m.Terms))
-	qt.Assert(t, eval[bool](t, tb, `Array.from(document.querySelectorAll("parley-compare details p")).every(p => p.getClientRects().length > 0)`), qt.IsTrue)
+	qt.Assert(t, eval[int](t, tb, `document.querySelectorAll("parley-compare .note p:not(.note-title)").length`) > 0, qt.IsTrue)
+	qt.Assert(t, eval[bool](t, tb, `Array.from(document.querySelectorAll("parley-compare .note p:not(.note-title)")).every(p => p.getClientRects().length > 0)`), qt.IsTrue)
 	qt.Assert(t, eval[string](t, tb, `getComputedStyle(document.querySelector("parley-compare form.controls")).display`), qt.Equals, "none")
+}
+
+// waitSearch waits for the page's query string to be want: the compare
+// widget brings the URL up to date just after painting a change.
+func waitSearch(t testing.TB, tb *tab, want string) {
+	t.Helper()
+	waitFor(t, tb, "location.search === "+strconv.Quote(want))
 }
