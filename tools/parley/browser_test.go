@@ -83,8 +83,9 @@ func builtSite(t testing.TB) *testSite {
 
 const chromiumPath = "/usr/bin/chromium"
 
-// newBrowser starts headless Chromium for one test and closes it after.
-func newBrowser(t testing.TB) context.Context {
+// newBrowser starts headless Chromium for one test and closes it after;
+// extra options go after the defaults (and so override them).
+func newBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -101,6 +102,7 @@ func newBrowser(t testing.TB) context.Context {
 		chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(t.TempDir()),
 	)
+	opts = append(opts, extra...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	qt.Assert(t, chromedp.Do(ctx), qt.IsNil) // start the browser now
@@ -111,9 +113,10 @@ func newBrowser(t testing.TB) context.Context {
 // tab is one page in the browser, with the console errors, uncaught
 // exceptions and browser log errors (CSP violations among them) it produced.
 type tab struct {
-	ctx  context.Context
-	mu   sync.Mutex
-	errs []string
+	ctx   context.Context
+	close context.CancelFunc // closes the tab now rather than at the test's end
+	mu    sync.Mutex
+	errs  []string
 }
 
 func (tb *tab) errors() []string {
@@ -135,7 +138,7 @@ func openTab(t testing.TB, browser context.Context, url string, o tabOptions) *t
 	t.Cleanup(cancel)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(cancelTimeout)
-	tb := &tab{ctx: ctx}
+	tb := &tab{ctx: ctx, close: cancel}
 	qt.Assert(t, chromedp.Listen(ctx, func(ev any) {
 		tb.mu.Lock()
 		defer tb.mu.Unlock()
