@@ -12,8 +12,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/parley-news/parley/tools/internal/diag"
 )
@@ -135,24 +137,49 @@ func Load(root string) ([]*Explainer, error) {
 	if err != nil {
 		return nil, err
 	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() && IsExplainerDir(e.Name()) {
+			names = append(names, e.Name())
+		}
+	}
+	// Each explainer is read and checked on its own: on every core.
+	type result struct {
+		x   *Explainer
+		err error
+	}
+	results := make([]result, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(names))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				x, err := LoadDir(root, "content/"+names[i])
+				results[i] = result{x, err}
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	var (
 		out  []*Explainer
 		errs diag.List
 	)
-	for _, e := range entries {
-		if !e.IsDir() || !IsExplainerDir(e.Name()) {
-			continue
-		}
-		x, err := LoadDir(root, "content/"+e.Name())
+	for _, r := range results {
 		var l diag.List
-		if errors.As(err, &l) {
+		if errors.As(r.err, &l) {
 			errs = append(errs, l...)
 			continue
 		}
-		if err != nil {
-			return nil, err
+		if r.err != nil {
+			return nil, r.err
 		}
-		out = append(out, x)
+		out = append(out, r.x)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
