@@ -128,13 +128,9 @@ func buildAt(root, dest, baseURL string) (*buildResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.RemoveAll(g.dir()); err != nil {
+	g.keep()
+	if err := g.acceptAll(xs); err != nil {
 		return nil, err
-	}
-	for _, x := range xs {
-		if err := g.accept(x); err != nil {
-			return nil, err
-		}
 	}
 	if err := g.rebundle(); err != nil {
 		return nil, err
@@ -143,6 +139,9 @@ func buildAt(root, dest, baseURL string) (*buildResult, error) {
 		return nil, err
 	}
 	if err := g.writeIndex(); err != nil {
+		return nil, err
+	}
+	if err := g.sweep(); err != nil {
 		return nil, err
 	}
 	staged, err := publish.Staging(dest)

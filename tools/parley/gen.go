@@ -7,7 +7,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/parley-news/parley/tools/internal/bundle"
 	"github.com/parley-news/parley/tools/internal/compile"
@@ -26,15 +28,20 @@ type generator struct {
 	root     string
 	cfg      *config
 	budget   bundle.Budget
-	x        map[string]*content.Explainer // last good version, by slug
-	errs     map[string]diag.List          // current errors, by slug; "" for the bundle
+	errs     map[string]diag.List // current errors, by slug; "" for the bundle
 	manifest *bundle.Manifest
-	touched  []string // files written or removed since the last takeTouched
+
+	mu      sync.Mutex                    // guards the fields below: accept runs in parallel
+	x       map[string]*content.Explainer // last good version, by slug
+	touched []string                      // files written or removed since the last takeTouched
+	kept    map[string]bool               // when not nil, every file write was asked for, changed or not
 }
 
 // takeTouched returns the files under .parley/ changed since the last call:
 // what serve tells Hugo to rebuild.
 func (g *generator) takeTouched() []string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	t := g.touched
 	g.touched = nil
 	return t
@@ -45,13 +52,22 @@ func (g *generator) remove(path string) error {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
+	var gone []string
 	filepath.WalkDir(path, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
-			g.touched = append(g.touched, p)
+			gone = append(gone, p)
 		}
 		return nil
 	})
+	g.touch(gone...)
 	return os.RemoveAll(path)
+}
+
+// touch notes files written or removed.
+func (g *generator) touch(paths ...string) {
+	g.mu.Lock()
+	g.touched = append(g.touched, paths...)
+	g.mu.Unlock()
 }
 
 func newGenerator(root string) (*generator, error) {
@@ -118,7 +134,9 @@ func (g *generator) reload(slug string) error {
 // accept makes a valid explainer the current one: its prose copied for
 // Hugo, its compiled model, embed pages and downloads written.
 func (g *generator) accept(x *content.Explainer) error {
+	g.mu.Lock()
 	g.x[x.Slug] = x
+	g.mu.Unlock()
 	if err := g.mirror(filepath.Join(g.root, filepath.FromSlash(x.Dir)), g.dir("content", x.Slug)); err != nil {
 		return err
 	}
@@ -149,10 +167,8 @@ func (g *generator) writeEmbeds(m *compile.Model) error {
 	}
 	names := map[string]string{"compare": "the comparison", "matchup": "head to head", "scoreboard": "the scoreboard", "timeline": "the timeline"}
 	dir := g.dir("content", "parley-embeds", m.Slug)
-	if err := g.remove(dir); err != nil {
-		return err
-	}
 	for _, w := range []string{"compare", "matchup", "scoreboard", "timeline"} {
+		path := filepath.Join(dir, w+".md")
 		e := embed{
 			Title: m.Title + ": " + names[w], URL: "/" + m.Slug + "/embed/" + w + "/",
 			Explainer: m.Slug, Widget: w, Embed: true, Outputs: []string{"html", "oembed"},
@@ -165,7 +181,10 @@ func (g *generator) writeEmbeds(m *compile.Model) error {
 				e.A, e.B = m.Changes[0].From, m.Changes[0].To
 			case len(m.Sides) > 1:
 				e.A, e.B = m.Sides[0].ID, m.Sides[1].ID
-			default:
+			default: // no match-up with a single side
+				if err := g.remove(path); err != nil {
+					return err
+				}
 				continue
 			}
 		}
@@ -173,7 +192,7 @@ func (g *generator) writeEmbeds(m *compile.Model) error {
 		if err != nil {
 			return err
 		}
-		if err := g.write(filepath.Join(dir, w+".md"), append(b, '\n')); err != nil {
+		if err := g.write(path, append(b, '\n')); err != nil {
 			return err
 		}
 	}
@@ -246,7 +265,7 @@ func (g *generator) rebundle() error {
 	}
 	g.manifest = m
 	for _, a := range []bundle.Asset{m.JS, m.CSS} {
-		g.touched = append(g.touched, filepath.Join(static, filepath.FromSlash(a.Path)))
+		g.touch(filepath.Join(static, filepath.FromSlash(a.Path)))
 	}
 	return g.writeJSON(g.dir("data", "parley", "assets.json"), m)
 }
@@ -308,6 +327,11 @@ func (g *generator) writeJSON(path string, v any) error {
 // that Hugo rebuilds only for real changes; through a temporary file and a
 // rename, so that nothing ever reads half a file.
 func (g *generator) write(path string, b []byte) error {
+	g.mu.Lock()
+	if g.kept != nil {
+		g.kept[path] = true
+	}
+	g.mu.Unlock()
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
 		return nil
 	}
@@ -318,6 +342,87 @@ func (g *generator) write(path string, b []byte) error {
 	if err := os.WriteFile(tmp, b, 0o644); err != nil {
 		return err
 	}
-	g.touched = append(g.touched, path)
+	g.touch(path)
 	return os.Rename(tmp, path)
+}
+
+// acceptAll accepts every explainer of xs, in parallel.
+func (g *generator) acceptAll(xs []*content.Explainer) error {
+	errs := make([]error, len(xs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(xs))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = g.accept(xs[i])
+			}
+		}()
+	}
+	for i := range xs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// keep starts noting the files written (changed or not), for sweep. A build
+// keeps .parley/ from the last one, where most files are already as they
+// should be, rather than writing it all again.
+func (g *generator) keep() {
+	g.mu.Lock()
+	g.kept = map[string]bool{}
+	g.mu.Unlock()
+}
+
+// sweep removes from .parley/ what was not written since keep (explainers
+// since deleted, a match-up an explainer no longer has, files a killed
+// build left), but the static bundle, which is rebundle's.
+func (g *generator) sweep() error {
+	for _, dir := range []string{g.dir("content"), g.dir("data"), g.dir("files")} {
+		if err := g.removeStale(dir); err != nil {
+			return err
+		}
+	}
+	g.mu.Lock()
+	g.kept = nil
+	g.mu.Unlock()
+	return nil
+}
+
+// removeStale removes the files under dir that were not written since
+// keep, and the directories below dir that leaves empty.
+func (g *generator) removeStale(dir string) error {
+	var stale, dirs []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			return nil
+		case err != nil:
+			return err
+		case d.IsDir():
+			dirs = append(dirs, path)
+		case !g.kept[path]:
+			stale = append(stale, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range stale {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	g.touch(stale...)
+	if len(stale) == 0 {
+		return nil
+	}
+	for _, d := range slices.Backward(dirs[1:]) { // deepest first
+		os.Remove(d) // fails, as it should, on a directory that is not empty
+	}
+	return nil
 }
