@@ -219,9 +219,10 @@ export class ParleyCompare extends HTMLElement {
     this.#showNote(v, visible);
     const status = this.#status;
     if (status) {
-      status.textContent = visible.size
+      const text = visible.size
         ? `${visible.size} of ${this.#rows.length} terms shown`
         : `No term matches: ${this.#rows.length} terms hidden. Use “Show everything” to reset.`;
+      if (status.textContent !== text) status.textContent = text;
     }
     if (record && changed && this.hasAttribute("sync-url")) this.#updateURL(replace);
     if (changed || !record) {

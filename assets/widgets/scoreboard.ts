@@ -52,7 +52,8 @@ export class ParleyScoreboard extends HTMLElement {
 
   #mark(consensus: string): void {
     for (const b of Array.from(this.querySelectorAll<HTMLButtonElement>("button[data-consensus]"))) {
-      b.setAttribute("aria-pressed", String(b.dataset.consensus === consensus));
+      const pressed = String(b.dataset.consensus === consensus);
+      if (b.getAttribute("aria-pressed") !== pressed) b.setAttribute("aria-pressed", pressed);
     }
   }
 }
