@@ -59,13 +59,8 @@ func CheckBudgets(dir string, b Budgets) error {
 	if err != nil {
 		return err
 	}
-	budgeted := map[string]bool{}
-	if b.HTML > 0 || b.Page > 0 {
-		for _, p := range b.Pages {
-			budgeted[p] = true
-		}
-	}
-	c := &checker{dir: dir, sizes: map[string]*fileSize{}}
+	budgeted := b.budgeted()
+	c := newChecker(dir)
 	scans := make([]scan, len(files))
 	work := make(chan int)
 	var wg sync.WaitGroup
@@ -84,14 +79,33 @@ func CheckBudgets(dir string, b Budgets) error {
 	close(work)
 	wg.Wait()
 
-	var l diag.List
 	byFile := map[string]*scan{}
 	for i := range scans {
 		if scans[i].err != nil {
 			return scans[i].err
 		}
-		l = append(l, scans[i].problems...)
 		byFile[files[i]] = &scans[i]
+	}
+	return c.check(b, byFile)
+}
+
+// budgeted returns the set of b.Pages, if b caps them.
+func (b Budgets) budgeted() map[string]bool {
+	budgeted := map[string]bool{}
+	if b.HTML > 0 || b.Page > 0 {
+		for _, p := range b.Pages {
+			budgeted[p] = true
+		}
+	}
+	return budgeted
+}
+
+// check applies the budgets b to the scans of the site's HTML and CSS
+// files, by slash path.
+func (c *checker) check(b Budgets, byFile map[string]*scan) error {
+	var l diag.List
+	for _, s := range byFile {
+		l = append(l, s.problems...)
 	}
 	for _, page := range b.Pages {
 		s, ok := byFile[page]
@@ -151,6 +165,8 @@ type checker struct {
 	mu    sync.Mutex
 	sizes map[string]*fileSize
 }
+
+func newChecker(dir string) *checker { return &checker{dir: dir, sizes: map[string]*fileSize{}} }
 
 type fileSize struct {
 	once sync.Once
@@ -250,6 +266,12 @@ func (c *checker) scanFile(rel string, budgeted bool) scan {
 	if err != nil {
 		return scan{err: err}
 	}
+	return scanData(rel, data, budgeted)
+}
+
+// scanData scans the bytes of the HTML or CSS file at rel. It lower-cases
+// HTML tag and attribute names in data, in place.
+func scanData(rel string, data []byte, budgeted bool) scan {
 	var s scan
 	if strings.HasSuffix(strings.ToLower(rel), ".css") {
 		s.refs = scanCSS(rel, data, &s.problems)

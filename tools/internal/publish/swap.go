@@ -19,10 +19,40 @@ func Staging(dest string) (string, error) {
 	return os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
 }
 
+// Stage is Staging, but for a build that updates a spare tree in place
+// rather than writing every file anew: when spare holds the tree a
+// previous build replaced (see SwapKeep), it becomes the staging directory
+// and reused is true. A build into it must write every file of the new site
+// and then remove the others (see Finisher). Without a spare, or when it
+// cannot be moved beside dest (another file system), the directory is empty.
+func Stage(dest, spare string) (staged string, reused bool, err error) {
+	staged, err = Staging(dest)
+	if err != nil {
+		return "", false, err
+	}
+	if fi, err := os.Lstat(spare); err != nil || !fi.IsDir() {
+		return staged, false, nil
+	}
+	// In place of the empty directory, whose name is then known to be free.
+	if err := os.Remove(staged); err != nil {
+		return "", false, err
+	}
+	if err := os.Rename(spare, staged); err != nil {
+		return staged, false, os.Mkdir(staged, 0o700)
+	}
+	return staged, true, nil
+}
+
 // Swap publishes the finished directory staged at dest, replacing what was
 // there. On Linux the replacement is one atomic exchange; elsewhere dest is
 // missing for the instant between two renames. The old tree is removed.
-func Swap(staged, dest string) error {
+func Swap(staged, dest string) error { return SwapKeep(staged, dest, "") }
+
+// SwapKeep is Swap, but keeps the old tree as spare, for the next build to
+// update (see Stage), rather than removing it: on these disks, creating and
+// removing every file of a large site costs more than rendering it. With
+// spare "", or when the old tree cannot be moved there, it is removed.
+func SwapKeep(staged, dest, spare string) error {
 	if err := os.Chmod(staged, 0o755); err != nil { // MkdirTemp makes it 0700
 		return err
 	}
@@ -35,7 +65,7 @@ func Swap(staged, dest string) error {
 	}
 	switch err := exchange(staged, dest); {
 	case err == nil:
-		return os.RemoveAll(staged) // now holds the old tree
+		return keep(staged, spare) // now holds the old tree
 	case !errors.Is(err, errExchangeUnsupported):
 		return err
 	}
@@ -46,6 +76,25 @@ func Swap(staged, dest string) error {
 	if err := os.Rename(staged, dest); err != nil {
 		os.Rename(old, dest)
 		return err
+	}
+	return keep(old, spare)
+}
+
+// Abandon disposes of the staging directory of a build that failed: it
+// becomes the spare tree of the next (see Stage), or is removed.
+func Abandon(staged, spare string) error {
+	if _, err := os.Lstat(staged); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return keep(staged, spare)
+}
+
+// keep moves the old tree to spare, or removes it.
+func keep(old, spare string) error {
+	if spare != "" {
+		if _, err := os.Lstat(spare); errors.Is(err, fs.ErrNotExist) && os.MkdirAll(filepath.Dir(spare), 0o755) == nil && os.Rename(old, spare) == nil {
+			return nil
+		}
 	}
 	return os.RemoveAll(old)
 }

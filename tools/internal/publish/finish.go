@@ -1,0 +1,235 @@
+package publish
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+)
+
+// Finisher finishes a site while it is being rendered: each file is
+// minified as Minify would, written, and scanned as CheckBudgets would, in
+// one pass and on whatever goroutine hands it over, so that a build does
+// not read and write every file of the site again after rendering it.
+//
+//	f := NewFinisher(dir, final, budgets)
+//	// render, calling f.Write for each file
+//	stats, err := f.Finish() // the files written some other way, and the totals
+//	err = f.Check()          // the budgets
+//
+// The outcome is that of Minify, then CheckBudgets, on the same files.
+type Finisher struct {
+	dir      string
+	final    map[string]bool
+	b        Budgets
+	budgeted map[string]bool
+	m        *minify.M
+	c        *checker
+	reuse    bool
+
+	mu    sync.Mutex
+	files map[string]*finished // by slash path relative to dir
+}
+
+// finished is what is known of one finished file.
+type finished struct {
+	page        bool
+	size, saved int64
+	scan        *scan // HTML and CSS files only
+}
+
+// NewFinisher returns a Finisher of the site in dir, which minifies every
+// file but the paths of final (as Minify) and checks the budgets b.
+func NewFinisher(dir string, final map[string]bool, b Budgets) *Finisher {
+	return &Finisher{
+		dir: dir, final: final, b: b, budgeted: b.budgeted(),
+		m: newMinifier(), c: newChecker(dir), files: map[string]*finished{},
+	}
+}
+
+// Reuse tells the Finisher that its directory holds an old tree (see
+// Stage) to update in place: Write leaves a file alone when it already holds
+// the right bytes, and Finish removes every file Write did not write.
+func (f *Finisher) Reuse() { f.reuse = true }
+
+var minifyBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Write writes the file at path (absolute, under the site's directory)
+// with data minified, creating the directories it needs, and notes what the
+// budgets need to know of it. It does not keep data. It is safe for
+// concurrent use; a file written twice counts once, as it was written last.
+func (f *Finisher) Write(path string, data []byte) error {
+	rel, err := filepath.Rel(f.dir, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return fmt.Errorf("publish: %s is not under %s", path, f.dir)
+	}
+	buf := minifyBufs.Get().(*bytes.Buffer)
+	defer func() {
+		buf.Reset()
+		minifyBufs.Put(buf)
+	}()
+	return f.finish(filepath.ToSlash(rel), data, buf, func(out []byte, _ bool) error { return f.put(path, out) })
+}
+
+// finish minifies data, the bytes of the file at rel, into buf, hands the
+// result to write (with whether it was minified), then scans it.
+func (f *Finisher) finish(rel string, data []byte, buf *bytes.Buffer, write func(out []byte, minified bool) error) error {
+	ext := strings.ToLower(filepath.Ext(rel))
+	out, minified := data, false
+	if mt, ok := mediaTypes[ext]; ok && !f.final[rel] {
+		if err := f.m.Minify(mt, buf, bytes.NewReader(data)); err != nil {
+			return fmt.Errorf("minify %s: %w", rel, err)
+		}
+		out, minified = buf.Bytes(), true
+	}
+	if err := write(out, minified); err != nil {
+		return err
+	}
+	fi := &finished{page: ext == ".html", size: int64(len(out)), saved: int64(len(data) - len(out))}
+	switch ext {
+	case ".html", ".htm":
+		if !minified { // scanning lower-cases names in place: not in the caller's bytes
+			out = bytes.Clone(out)
+		}
+		fallthrough
+	case ".css":
+		s := scanData(rel, out, f.budgeted[rel])
+		fi.scan = &s
+	}
+	f.mu.Lock()
+	f.files[rel] = fi
+	f.mu.Unlock()
+	return nil
+}
+
+// put writes a file as Hugo does (new files 0666 and directories 0777,
+// before the umask); in an old tree, only if it does not already hold data,
+// and whatever of the old tree is in the way.
+func (f *Finisher) put(path string, data []byte) error {
+	if f.reuse {
+		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+			return nil
+		}
+	}
+	err := os.WriteFile(path, data, 0o666)
+	if err == nil {
+		return nil
+	}
+	if fi, serr := os.Lstat(path); serr == nil && fi.IsDir() && f.reuse {
+		if err := os.RemoveAll(path); err != nil {
+			return err
+		}
+	} else if err := f.mkdirs(filepath.Dir(path)); err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o666)
+}
+
+// mkdirs makes dir and its parents, removing, in an old tree, a file that
+// is in their way.
+func (f *Finisher) mkdirs(dir string) error {
+	err := os.MkdirAll(dir, 0o777)
+	if err == nil || !f.reuse {
+		return err
+	}
+	for d := dir; strings.HasPrefix(d, f.dir+string(filepath.Separator)); d = filepath.Dir(d) {
+		if fi, err := os.Lstat(d); err == nil && !fi.IsDir() {
+			if err := os.Remove(d); err != nil {
+				return err
+			}
+			break
+		}
+	}
+	return os.MkdirAll(dir, 0o777)
+}
+
+// Finish minifies and scans, in place, the files of the site that did not
+// go through Write (in an old tree, see Reuse, it removes them, and the
+// directories that leaves empty), and returns the statistics of the whole
+// site, as Minify does.
+func (f *Finisher) Finish() (Stats, error) {
+	var rest, dirs []string
+	err := filepath.WalkDir(f.dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			dirs = append(dirs, path)
+			return nil
+		}
+		rel, _ := filepath.Rel(f.dir, path)
+		rel = filepath.ToSlash(rel)
+		f.mu.Lock()
+		_, done := f.files[rel]
+		f.mu.Unlock()
+		if !done {
+			rest = append(rest, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return Stats{}, err
+	}
+	if f.reuse {
+		for _, path := range rest {
+			if err := os.Remove(path); err != nil {
+				return Stats{}, err
+			}
+		}
+		if len(rest) > 0 {
+			for _, d := range slices.Backward(dirs[1:]) { // deepest first
+				os.Remove(d) // fails, as it should, on a directory that is not empty
+			}
+		}
+		rest = nil
+	}
+	var buf bytes.Buffer
+	for _, path := range rest {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return Stats{}, err
+		}
+		rel, _ := filepath.Rel(f.dir, path)
+		buf.Reset()
+		err = f.finish(filepath.ToSlash(rel), data, &buf, func(out []byte, minified bool) error {
+			if !minified {
+				return nil
+			}
+			return os.WriteFile(path, out, 0o644)
+		})
+		if err != nil {
+			return Stats{}, err
+		}
+	}
+	var st Stats
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, fi := range f.files {
+		st.Files++
+		if fi.page {
+			st.Pages++
+		}
+		st.Bytes += fi.size
+		st.Saved += fi.saved
+	}
+	return st, nil
+}
+
+// Check checks the budgets of the finished site, as CheckBudgets does.
+func (f *Finisher) Check() error {
+	f.mu.Lock()
+	byFile := map[string]*scan{}
+	for rel, fi := range f.files {
+		if fi.scan != nil {
+			byFile[rel] = fi.scan
+		}
+	}
+	f.mu.Unlock()
+	return f.c.check(f.b, byFile)
+}
