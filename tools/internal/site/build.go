@@ -1,0 +1,267 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bep/logg"
+	"github.com/gohugoio/hugo/common/loggers"
+	"github.com/gohugoio/hugo/config"
+	"github.com/gohugoio/hugo/config/allconfig"
+	"github.com/gohugoio/hugo/deps"
+	"github.com/gohugoio/hugo/hugofs"
+	"github.com/gohugoio/hugo/hugolib"
+	"github.com/spf13/afero"
+	"golang.org/x/sync/errgroup"
+)
+
+// WriteFunc writes one file of the site: path is absolute, under the
+// destination, and data its whole content, which the function must not keep
+// after it returns. It is called from several goroutines at once.
+type WriteFunc func(path string, data []byte) error
+
+// Build renders the Hugo project at root into dest, at baseURL (the
+// project's own when empty), as Render does, but hands every file of the
+// site, pages and static files alike, to write instead of writing it: so
+// that the caller can finish each file (minify it, measure it) while Hugo
+// renders the next, with no second pass over the files. The pages and their
+// bytes are those of Render.
+func Build(root, dest, baseURL string, write WriteFunc) error {
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return err
+	}
+	dest, err = filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if err := checkEnv(os.Environ()); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+
+	// As `hugo build --environment production --logLevel warn --noBuildLock`
+	// configures itself (see Render).
+	var log bytes.Buffer
+	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: &log, StdErr: &log, DistinctLevel: logg.LevelWarn})
+	flags := config.New()
+	flags.Set("workingDir", root)
+	flags.Set("source", root)
+	flags.Set("publishDir", dest)
+	flags.Set("environment", "production")
+	flags.Set("logLevel", "warn")
+	flags.Set("noBuildLock", true)
+	if baseURL != "" {
+		flags.Set("baseURL", baseURL)
+	}
+	conf, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{Flags: flags, Fs: hugofs.Os, Logger: logger, Environment: "production"})
+	if err != nil {
+		return relativeErr(root, err)
+	}
+	publishDir := conf.Base.PublishDir
+	flags.Set("publishDir", publishDir)
+	flags.Set("publishDirStatic", publishDir)
+	flags.Set("publishDirDynamic", publishDir)
+	out := &writeFs{Fs: afero.NewOsFs(), dir: publishDir, write: write}
+	fs := hugofs.NewFromSourceAndDestination(hugofs.Os, out, flags)
+	h, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: conf, Fs: fs, StdOut: &log, StdErr: &log, LogLevel: logg.LevelWarn})
+	if err != nil {
+		return relativeErr(root, err)
+	}
+	defer h.Close()
+
+	// Like Hugo's build command: static files are copied while the pages render.
+	var g errgroup.Group
+	g.Go(func() error {
+		if err := copyStatic(h, publishDir, conf, write); err != nil {
+			return fmt.Errorf("error copying static files: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() error {
+		if err := h.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
+			return fmt.Errorf("error building site: %w", err)
+		}
+		return nil
+	})
+	err = g.Wait()
+	if werr := out.err(); werr != nil { // Hugo does not check what Close returns
+		return werr
+	}
+	if err == nil {
+		return nil
+	}
+	if msgs := logged(log.String()); len(msgs) > 0 {
+		return errors.New(relative(root, strings.Join(msgs, "\n")))
+	}
+	return relativeErr(root, err)
+}
+
+// copyStatic hands the static files of every mount to write, as Hugo's
+// build command copies them (fsync): then it gives each the mode (when its
+// owner may write it) and modification time of its source.
+func copyStatic(h *hugolib.HugoSites, publishDir string, conf *allconfig.Configs, write WriteFunc) error {
+	for _, src := range h.BaseFs.SourceFilesystems.Static {
+		to := publishDir
+		if src.PublishFolder != "" {
+			to = filepath.Join(to, src.PublishFolder)
+		}
+		err := afero.Walk(src.Fs, string(filepath.Separator), func(name string, fi os.FileInfo, err error) error {
+			if err != nil || fi.IsDir() {
+				return err
+			}
+			data, err := afero.ReadFile(src.Fs, name)
+			if err != nil {
+				return err
+			}
+			dst := filepath.Join(to, name)
+			if err := write(dst, data); err != nil {
+				return err
+			}
+			out, err := os.Stat(dst)
+			if err != nil {
+				return err
+			}
+			if perm := fi.Mode().Perm(); !conf.Base.NoChmod && perm&0o200 != 0 && out.Mode().Perm() != perm {
+				if err := os.Chmod(dst, perm); err != nil {
+					return err
+				}
+			}
+			if !conf.Base.NoTimes && !out.ModTime().Equal(fi.ModTime()) {
+				return os.Chtimes(dst, fi.ModTime(), fi.ModTime())
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeFs is the destination file system of a Build: files created for
+// writing under dir are collected in memory and handed to write when closed;
+// everything else goes to the operating system.
+type writeFs struct {
+	afero.Fs
+	dir   string
+	write WriteFunc
+
+	mu    sync.Mutex
+	first error
+}
+
+func (fs *writeFs) err() error {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	return fs.first
+}
+
+func (fs *writeFs) fail(err error) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if fs.first == nil {
+		fs.first = err
+	}
+}
+
+func (fs *writeFs) under(name string) bool {
+	return strings.HasPrefix(filepath.Clean(name), fs.dir+string(filepath.Separator))
+}
+
+func (fs *writeFs) Create(name string) (afero.File, error) {
+	if !fs.under(name) {
+		return fs.Fs.Create(name)
+	}
+	return &writeFile{fs: fs, name: name, buf: bufs.Get().(*bytes.Buffer)}, nil
+}
+
+func (fs *writeFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
+	if fs.under(name) && flag&(os.O_WRONLY|os.O_RDWR) != 0 && flag&os.O_TRUNC != 0 && flag&os.O_CREATE != 0 {
+		return fs.Create(name)
+	}
+	return fs.Fs.OpenFile(name, flag, perm)
+}
+
+var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// writeFile is a file being written through a writeFs.
+type writeFile struct {
+	fs     *writeFs
+	name   string
+	buf    *bytes.Buffer
+	closed bool
+}
+
+func (f *writeFile) Name() string { return f.name }
+
+func (f *writeFile) Write(p []byte) (int, error) {
+	if f.closed {
+		return 0, os.ErrClosed
+	}
+	return f.buf.Write(p)
+}
+
+func (f *writeFile) WriteString(s string) (int, error) { return f.Write([]byte(s)) }
+
+func (f *writeFile) Close() error {
+	if f.closed {
+		return os.ErrClosed
+	}
+	f.closed = true
+	err := f.fs.write(f.name, f.buf.Bytes())
+	f.buf.Reset()
+	bufs.Put(f.buf)
+	f.buf = nil
+	if err != nil {
+		f.fs.fail(err)
+	}
+	return err
+}
+
+func (f *writeFile) Sync() error { return nil }
+
+func (f *writeFile) Truncate(size int64) error {
+	if f.closed || size < 0 || size > int64(f.buf.Len()) {
+		return os.ErrInvalid
+	}
+	f.buf.Truncate(int(size))
+	return nil
+}
+
+func (f *writeFile) Stat() (os.FileInfo, error) {
+	if f.closed {
+		return nil, os.ErrClosed
+	}
+	return fileInfo{name: filepath.Base(f.name), size: int64(f.buf.Len())}, nil
+}
+
+func (f *writeFile) unsupported(op string) error {
+	return &os.PathError{Op: op, Path: f.name, Err: errors.ErrUnsupported}
+}
+
+func (f *writeFile) Read([]byte) (int, error)           { return 0, f.unsupported("read") }
+func (f *writeFile) ReadAt([]byte, int64) (int, error)  { return 0, f.unsupported("read") }
+func (f *writeFile) Seek(int64, int) (int64, error)     { return 0, f.unsupported("seek") }
+func (f *writeFile) WriteAt([]byte, int64) (int, error) { return 0, f.unsupported("write") }
+func (f *writeFile) Readdir(int) ([]os.FileInfo, error) { return nil, f.unsupported("readdir") }
+func (f *writeFile) Readdirnames(int) ([]string, error) { return nil, f.unsupported("readdir") }
+
+type fileInfo struct {
+	name string
+	size int64
+}
+
+func (fi fileInfo) Name() string       { return fi.name }
+func (fi fileInfo) Size() int64        { return fi.size }
+func (fi fileInfo) Mode() os.FileMode  { return 0o644 }
+func (fi fileInfo) ModTime() time.Time { return time.Time{} }
+func (fi fileInfo) IsDir() bool        { return false }
+func (fi fileInfo) Sys() any           { return nil }
