@@ -144,25 +144,34 @@ func buildAt(root, dest, baseURL string) (*buildResult, error) {
 	if err := g.sweep(); err != nil {
 		return nil, err
 	}
-	staged, err := publish.Staging(dest)
+	// The site is built into the tree the last build replaced, if it left
+	// one: most files are already as they should be, and neither creating
+	// nor removing them is cheap.
+	spare := g.dir("spare-site")
+	staged, reused, err := publish.Stage(dest, spare)
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(staged) // gone already after a successful swap
-	if err := site.Render(root, staged, baseURL); err != nil {
+	defer publish.Abandon(staged, spare) // gone already after a successful swap
+	// Each file is minified, written and measured as Hugo hands it over.
+	fin := publish.NewFinisher(staged, map[string]bool{g.manifest.JS.Path: true, g.manifest.CSS.Path: true, g.manifest.Loader.Path: true}, g.cfg.pageBudgets(g.x))
+	if reused {
+		fin.Reuse()
+	}
+	if err := site.Build(root, staged, baseURL, fin.Write); err != nil {
 		return nil, err
 	}
-	stats, err := publish.Minify(staged, map[string]bool{g.manifest.JS.Path: true, g.manifest.CSS.Path: true, g.manifest.Loader.Path: true})
+	stats, err := fin.Finish()
 	if err != nil {
 		return nil, err
 	}
-	if err := publish.CheckBudgets(staged, g.cfg.pageBudgets(g.x)); err != nil {
+	if err := fin.Check(); err != nil {
 		return nil, err
 	}
 	if err := publish.Headers(staged, g.cfg.Params.Parley.Security.CSP); err != nil {
 		return nil, err
 	}
-	if err := publish.Swap(staged, dest); err != nil {
+	if err := publish.SwapKeep(staged, dest, spare); err != nil {
 		return nil, err
 	}
 	return &buildResult{explainers: len(g.x), stats: stats}, nil
