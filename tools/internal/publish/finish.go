@@ -3,6 +3,7 @@ package publish
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -112,10 +113,8 @@ func (f *Finisher) finish(rel string, data []byte, buf *bytes.Buffer, write func
 // before the umask); in an old tree, only if it does not already hold data,
 // and whatever of the old tree is in the way.
 func (f *Finisher) put(path string, data []byte) error {
-	if f.reuse {
-		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
-			return nil
-		}
+	if f.reuse && holds(path, data) {
+		return nil
 	}
 	err := os.WriteFile(path, data, 0o666)
 	if err == nil {
@@ -130,6 +129,28 @@ func (f *Finisher) put(path string, data []byte) error {
 	}
 	return os.WriteFile(path, data, 0o666)
 }
+
+// holds reports whether the file at path holds exactly data.
+func holds(path string, data []byte) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false
+	}
+	buf := readBufs.Get().(*[]byte)
+	defer readBufs.Put(buf)
+	if cap(*buf) < len(data)+1 {
+		*buf = make([]byte, len(data)+1)
+	}
+	b := (*buf)[:len(data)+1] // one more byte, to see the end of the file
+	n, err := io.ReadFull(f, b)
+	return (err == io.ErrUnexpectedEOF || err == io.EOF) && n == len(data) && bytes.Equal(b[:n], data)
+}
+
+var readBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // mkdirs makes dir and its parents, removing, in an old tree, a file that
 // is in their way.
