@@ -14,22 +14,26 @@ import (
 )
 
 // BenchmarkBuild times the whole pipeline of `parley build` (load and
-// validate, compile, write .parley/, bundle, render with Hugo, minify, check
-// budgets, swap into public/) on N synthetic explainers of 15 terms × 6
-// sides (tools/internal/synth) with the shipped layouts, assets and
-// hugo.toml. It reports ns/op and allocations of one build, and ms per
-// explainer.
+// validate, compile, write .parley/, bundle, render with Hugo while
+// minifying, writing and scanning each file, check budgets, swap into
+// public/) on N synthetic explainers of 15 terms × 6 sides
+// (tools/internal/synth) with the shipped layouts, assets and hugo.toml. It
+// reports ns/op and allocations of one build, and ms per explainer. Like
+// repeated builds of a project, each build starts from what the last left:
+// .parley/, which it updates, and the site the last build replaced, which it
+// builds the new one into (see publish.Stage).
 //
 // In the same run it times the baseline, plain Hugo: the same in-process
-// Hugo (site.Render, i.e. commands.Execute "build") rendering the same pages
-// from the same templates, on the .parley/ inputs a build has already
-// generated, into an empty directory, the same number of times. The
+// Hugo, but through Hugo's own build command (site.Render, i.e.
+// commands.Execute "build"), rendering the same pages from the same
+// templates, on the .parley/ inputs a build has already generated, and
+// writing them into an empty directory, the same number of times. The
 // baseline leaves out every stage of Parley's own: loading, validating and
 // compiling the content, writing .parley/, bundling, minifying, checking
 // budgets and swapping. It reports hugo-ms/op and overhead-x, the ratio of
 // a full build to the baseline. A first, untimed build warms both up.
 //
-// N = 1000 takes ~10 s per build; run once or three times:
+// N = 1000 takes ~15 s per build; run once or three times:
 //
 //	go test ./tools/parley -run '^$' -bench 'Build/' -benchtime 1x
 //	go test ./tools/parley -run '^$' -bench 'Build/explainers=100$' -benchtime 3x -cpuprofile cpu.out

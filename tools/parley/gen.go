@@ -21,8 +21,11 @@ import (
 // content/<slug>/ (the explainer's prose and files, copied once valid),
 // data/parley/explainers/<slug>.json (the compiled models), home.json,
 // assets.json (the bundle manifest), errors.json (the content and bundle
-// errors of a serve session), and static/ (the bundle itself). It keeps the
-// last good state of each explainer, so serve can recompile only what
+// errors of a serve session), and static/ (the bundle itself). A build
+// leaves .parley/ in place for the next, which rewrites only what changed
+// (and keeps there, in spare-site/, the site it replaced, to build the next
+// one into). It keeps the last good state of each explainer, so serve can
+// recompile only what
 // changed and show errors without losing the rest of the site.
 type generator struct {
 	root     string
