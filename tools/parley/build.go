@@ -156,7 +156,9 @@ func buildAt(root, dest, baseURL string) (*buildResult, error) {
 	// Each file is minified, written and measured as Hugo hands it over.
 	fin := publish.NewFinisher(staged, map[string]bool{g.manifest.JS.Path: true, g.manifest.CSS.Path: true, g.manifest.Loader.Path: true}, g.cfg.pageBudgets(g.x))
 	if reused {
-		fin.Reuse()
+		if err := fin.Reuse(); err != nil {
+			return nil, err
+		}
 	}
 	if err := site.Build(root, staged, baseURL, fin.Write); err != nil {
 		return nil, err

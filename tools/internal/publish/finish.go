@@ -2,6 +2,7 @@ package publish
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -32,7 +33,9 @@ type Finisher struct {
 	budgeted map[string]bool
 	m        *minify.M
 	c        *checker
-	reuse    bool
+
+	reuse             bool     // see Reuse
+	oldFiles, oldDirs []string // the old tree's
 
 	mu    sync.Mutex
 	files map[string]*finished // by slash path relative to dir
@@ -56,8 +59,31 @@ func NewFinisher(dir string, final map[string]bool, b Budgets) *Finisher {
 
 // Reuse tells the Finisher that its directory holds an old tree (see
 // Stage) to update in place: Write leaves a file alone when it already holds
-// the right bytes, and Finish removes every file Write did not write.
-func (f *Finisher) Reuse() { f.reuse = true }
+// the right bytes, and Finish removes every file of the old tree Write did
+// not write (so every file of the site must go through Write). Reuse first
+// removes from the tree whatever is neither a directory nor a regular file:
+// writing through a symbolic link could write outside the site.
+func (f *Finisher) Reuse() error {
+	var files, dirs []string
+	err := filepath.WalkDir(f.dir, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir():
+			dirs = append(dirs, path)
+		case d.Type().IsRegular():
+			files = append(files, path)
+		default:
+			return os.Remove(path) // a link, not what it points to
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	f.reuse, f.oldFiles, f.oldDirs = true, files, dirs
+	return nil
+}
 
 var minifyBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
@@ -175,13 +201,15 @@ func (f *Finisher) mkdirs(dir string) error {
 // directories that leaves empty), and returns the statistics of the whole
 // site, as Minify does.
 func (f *Finisher) Finish() (Stats, error) {
-	var rest, dirs []string
+	if f.reuse {
+		return f.sweep()
+	}
+	var rest []string
 	err := filepath.WalkDir(f.dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
-			dirs = append(dirs, path)
 			return nil
 		}
 		rel, _ := filepath.Rel(f.dir, path)
@@ -196,19 +224,6 @@ func (f *Finisher) Finish() (Stats, error) {
 	})
 	if err != nil {
 		return Stats{}, err
-	}
-	if f.reuse {
-		for _, path := range rest {
-			if err := os.Remove(path); err != nil {
-				return Stats{}, err
-			}
-		}
-		if len(rest) > 0 {
-			for _, d := range slices.Backward(dirs[1:]) { // deepest first
-				os.Remove(d) // fails, as it should, on a directory that is not empty
-			}
-		}
-		rest = nil
 	}
 	var buf bytes.Buffer
 	for _, path := range rest {
@@ -228,6 +243,37 @@ func (f *Finisher) Finish() (Stats, error) {
 			return Stats{}, err
 		}
 	}
+	return f.stats(), nil
+}
+
+// sweep removes the files of the old tree that Write did not write, and
+// the directories that leaves empty.
+func (f *Finisher) sweep() (Stats, error) {
+	removed := false
+	for _, path := range f.oldFiles {
+		rel, _ := filepath.Rel(f.dir, path)
+		f.mu.Lock()
+		_, done := f.files[filepath.ToSlash(rel)]
+		f.mu.Unlock()
+		if fi, err := os.Lstat(path); done || err != nil || fi.IsDir() { // a directory now: see mkdirs
+			continue
+		}
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return Stats{}, err
+		}
+		removed = true
+	}
+	if removed && len(f.oldDirs) > 0 {
+		for _, d := range slices.Backward(f.oldDirs[1:]) { // deepest first
+			if fi, err := os.Lstat(d); err == nil && fi.IsDir() { // not a file since: see put
+				os.Remove(d) // fails, as it should, on a directory that is not empty
+			}
+		}
+	}
+	return f.stats(), nil
+}
+
+func (f *Finisher) stats() Stats {
 	var st Stats
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -239,7 +285,7 @@ func (f *Finisher) Finish() (Stats, error) {
 		st.Bytes += fi.size
 		st.Saved += fi.saved
 	}
-	return st, nil
+	return st
 }
 
 // Check checks the budgets of the finished site, as CheckBudgets does.

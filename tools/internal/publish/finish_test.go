@@ -45,7 +45,7 @@ func finishSite(t *testing.T, dir string, files map[string]string, reuse bool) (
 	t.Helper()
 	f := NewFinisher(dir, map[string]bool{"js/main-AB12.js": true}, budgets)
 	if reuse {
-		f.Reuse()
+		qt.Assert(t, f.Reuse(), qt.IsNil)
 	}
 	var wg sync.WaitGroup
 	for name, s := range files {
@@ -87,11 +87,14 @@ func TestFinisherMatchesMinifyAndCheckBudgets(t *testing.T) {
 		"feed.xml":           "<rss><channel/></rss>", // already right
 		"robots.txt/oops":    "a directory where a file belongs",
 		"a":                  "a file where a directory belongs",
-		"talks/index.html":   "old",
 		"js/main-OLD.js":     "old bundle",
 		"_headers":           "old headers",
 		"empty/dir/old.json": "{}",
 	})
+	// A link in the old tree is removed, never written through.
+	outside := t.TempDir()
+	qt.Assert(t, os.Symlink(outside, filepath.Join(old, "talks")), qt.IsNil)
+	qt.Assert(t, os.Symlink(filepath.Join(outside, "x"), filepath.Join(old, "index.html")), qt.IsNil)
 	before, err := os.Stat(filepath.Join(old, "feed.xml"))
 	qt.Assert(t, err, qt.IsNil)
 	f, st = finishSite(t, old, site, true)
@@ -101,6 +104,7 @@ func TestFinisherMatchesMinifyAndCheckBudgets(t *testing.T) {
 	after, err := os.Stat(filepath.Join(old, "feed.xml"))
 	qt.Assert(t, err, qt.IsNil)
 	qt.Assert(t, after.ModTime(), qt.Equals, before.ModTime(), qt.Commentf("an unchanged file is not written again"))
+	qt.Assert(t, tree(t, outside), qt.DeepEquals, map[string]string{})
 	for _, dir := range []string{"gone", "empty"} {
 		_, err := os.Stat(filepath.Join(old, dir))
 		qt.Assert(t, os.IsNotExist(err), qt.IsTrue, qt.Commentf("%s: %v", dir, err))
