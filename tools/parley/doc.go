@@ -52,5 +52,8 @@
 // bad command line.
 //
 // Generated files (the compiled models and the bundle) live in .parley/,
-// mounted into Hugo by hugo.toml; neither they nor public/ belong in git.
+// mounted into Hugo by hugo.toml, and stay there between builds (a file is
+// rewritten only when it changes). .parley/spare-site/ keeps the site that
+// the last build replaced; the next build writes into it and swaps it with
+// public/. Neither .parley/ nor public/ belongs in git.
 package main
