@@ -278,6 +278,14 @@ func TestPrintShowsFullTable(t *testing.T) {
 	qt.Assert(t, eval[int](t, tb, `document.querySelectorAll("parley-compare .note p:not(.note-title)").length`) > 0, qt.IsTrue)
 	qt.Assert(t, eval[bool](t, tb, `Array.from(document.querySelectorAll("parley-compare .note p:not(.note-title)")).every(p => p.getClientRects().length > 0)`), qt.IsTrue)
 	qt.Assert(t, eval[string](t, tb, `getComputedStyle(document.querySelector("parley-compare form.controls")).display`), qt.Equals, "none")
+
+	// A large table too, where a filter keeps hidden rows laid out at no height.
+	tb = openTab(t, newBrowser(t), s.url+"/synth-0001/?q=nothing-matches-this", tabOptions{})
+	rows := `Array.from(document.querySelectorAll("parley-compare tr[data-term]")).filter(r => r.getBoundingClientRect().height > 0 && getComputedStyle(r).visibility === "visible").length`
+	waitFor(t, tb, rows+` === 0`)
+	_, err = chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+	qt.Assert(t, err, qt.IsNil)
+	qt.Assert(t, eval[int](t, tb, rows), qt.Equals, len(s.models["synth-0001"].Terms))
 }
 
 // waitSearch waits for the page's query string to be want: the compare
