@@ -7,7 +7,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sync"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/parley-news/parley/tools/internal/compile"
 	"github.com/parley-news/parley/tools/internal/content"
 	"github.com/parley-news/parley/tools/internal/diag"
+	"github.com/parley-news/parley/tools/internal/parallel"
 )
 
 // generator writes what Hugo reads from .parley/ (mounted by hugo.toml):
@@ -352,22 +352,7 @@ func (g *generator) write(path string, b []byte) error {
 // acceptAll accepts every explainer of xs, in parallel.
 func (g *generator) acceptAll(xs []*content.Explainer) error {
 	errs := make([]error, len(xs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(xs))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = g.accept(xs[i])
-			}
-		}()
-	}
-	for i := range xs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.Each(len(xs), func(i int) { errs[i] = g.accept(xs[i]) })
 	return errors.Join(errs...)
 }
 

@@ -12,12 +12,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/parley-news/parley/tools/internal/diag"
+	"github.com/parley-news/parley/tools/internal/parallel"
 )
 
 // Stance is a side's position on a term, from a closed set.
@@ -149,23 +148,10 @@ func Load(root string) ([]*Explainer, error) {
 		err error
 	}
 	results := make([]result, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(names))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				x, err := LoadDir(root, "content/"+names[i])
-				results[i] = result{x, err}
-			}
-		}()
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.Each(len(names), func(i int) {
+		x, err := LoadDir(root, "content/"+names[i])
+		results[i] = result{x, err}
+	})
 	var (
 		out  []*Explainer
 		errs diag.List

@@ -12,12 +12,12 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/parley-news/parley/tools/internal/diag"
+	"github.com/parley-news/parley/tools/internal/parallel"
 	"github.com/tdewolff/parse/v2"
 	htmllex "github.com/tdewolff/parse/v2/html"
 )
@@ -62,22 +62,7 @@ func CheckBudgets(dir string, b Budgets) error {
 	budgeted := b.budgeted()
 	c := newChecker(dir)
 	scans := make([]scan, len(files))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(files))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				scans[i] = c.scanFile(files[i], budgeted[files[i]])
-			}
-		}()
-	}
-	for i := range files {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	parallel.Each(len(files), func(i int) { scans[i] = c.scanFile(files[i], budgeted[files[i]]) })
 
 	byFile := map[string]*scan{}
 	for i := range scans {
