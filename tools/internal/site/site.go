@@ -23,9 +23,11 @@ import (
 var mu sync.Mutex
 
 // Render builds the Hugo project at root into dest, at baseURL (the
-// project's own when empty). Errors that templates raise with errorf (e.g. a
-// shortcode's bad parameter) come back as the editor's message, with paths
-// relative to root.
+// project's own when empty), through Hugo's own build command. Errors that
+// templates raise with errorf (e.g. a shortcode's bad parameter) come back
+// as the editor's message, with paths relative to root. parley build uses
+// Build; Render is plain Hugo, the baseline that BenchmarkBuild compares
+// Parley with.
 func Render(root, dest, baseURL string) error {
 	root, err := filepath.Abs(root)
 	if err != nil {
