@@ -7,7 +7,7 @@
 // Events: "parley-matchup:change" (detail: {a, b, same, total}).
 
 import { changesBetween, compareSides } from "./lib/matchup";
-import { readModel, type Model, type Position, type Verdict } from "./lib/model";
+import { readModel, type Model, type Position, type Side, type Verdict } from "./lib/model";
 
 export interface MatchupChangeDetail {
   a: string;
@@ -18,26 +18,55 @@ export interface MatchupChangeDetail {
 
 export class ParleyMatchup extends HTMLElement {
   #model: Model | null = null;
+  // The table's rows, found once: a pick rewrites up to two cells per row of
+  // a 60-row table, and querying them again each time costs more than that.
+  #rows: { tr: HTMLTableRowElement; a?: HTMLTableCellElement; b?: HTMLTableCellElement; verdict?: HTMLTableCellElement }[] = [];
+  // A stance as a cell shows it, built once per stance and claim and cloned
+  // into each cell that needs it.
+  #stances = new Map<string, HTMLElement>();
+  // A long table skips the rows off screen (content-visibility in main.css):
+  // a pick rewrites the rows on screen at once and the skipped ones after the
+  // paint, or as soon as one comes on screen.
+  #skipped = new Set<number>(); // rows skipped now, by index
+  #stale = new Set<number>(); // skipped rows still showing the previous pair
+  #flush = 0; // the pending update of stale rows (requestAnimationFrame id), or 0
+  #pair: Pair | null = null; // what the table shows, or is about to
+  #changesFor = ""; // the pair (a b) whose changes the box shows
 
   connectedCallback(): void {
     if (this.#model) return;
     this.#model = readModel(document);
     const form = this.querySelector<HTMLFormElement>("form.controls");
     if (!this.#model || !form) return;
+    this.#changesFor = `${this.dataset.a} ${this.dataset.b}`;
+    this.#rows = Array.from(this.querySelectorAll<HTMLTableRowElement>("table tbody tr"), (tr) => {
+      const [a, b, verdict] = Array.from(tr.querySelectorAll<HTMLTableCellElement>("td"));
+      return { tr, a, b, verdict };
+    });
     // The server rendered the stances of data-a and data-b: note them, so
     // that the first change rewrites only the column that changes.
     const m = this.#model;
     const ia = m.sides.findIndex((s) => s.id === this.dataset.a);
     const ib = m.sides.findIndex((s) => s.id === this.dataset.b);
     if (ia >= 0 && ib >= 0) {
-      this.querySelectorAll<HTMLTableRowElement>("table tbody tr").forEach((tr, i) => {
+      this.#rows.forEach(({ a, b }, i) => {
         const t = m.terms[i];
-        const cells = tr.querySelectorAll<HTMLTableCellElement>("td");
-        if (!t || !cells[0] || !cells[1]) return;
-        cells[0].dataset.shown = shownKey(t.positions[ia]!);
-        cells[1].dataset.shown = shownKey(t.positions[ib]!);
+        if (!t || !a || !b) return;
+        a.dataset.shown = shownKey(t.positions[ia]!);
+        b.dataset.shown = shownKey(t.positions[ib]!);
       });
     }
+    this.#rows.forEach(({ tr }, i) =>
+      tr.addEventListener("contentvisibilityautostatechange", (e) => {
+        if ((e as ContentVisibilityAutoStateChangeEvent).skipped) return void this.#skipped.add(i);
+        this.#skipped.delete(i);
+        if (this.#stale.delete(i)) this.#row(i);
+      }),
+    );
+    // While the page is idle, check the server-rendered table against the
+    // model (it agrees: nothing is written), which also readies the code a
+    // pick runs.
+    if (typeof requestIdleCallback === "function") requestIdleCallback(() => this.#render(this.dataset.a ?? "", this.dataset.b ?? ""));
     form.addEventListener("submit", (e) => e.preventDefault());
     form.addEventListener("change", () => {
       const a = (form.elements.namedItem("a") as HTMLSelectElement).value;
@@ -48,63 +77,85 @@ export class ParleyMatchup extends HTMLElement {
 
   /** Shows sides a and b head to head. */
   show(a: string, b: string): void {
-    const m = this.#model;
-    if (!m) return;
-    const sa = m.sides.find((s) => s.id === a);
-    const sb = m.sides.find((s) => s.id === b);
-    if (!sa || !sb) return;
-    this.dataset.a = a;
-    this.dataset.b = b;
-    const status = this.querySelector<HTMLElement>(".count");
-    if (a === b) {
-      if (status) status.textContent = "Pick two different sides to compare.";
-      return;
-    }
-    const { verdicts, counts } = compareSides(m, a, b);
-    const ia = m.sides.indexOf(sa);
-    const ib = m.sides.indexOf(sb);
-    const names = this.querySelectorAll<HTMLElement>(".side-a, .side-b");
-    names.forEach((el) => (el.textContent = el.classList.contains("side-a") ? sa.name : sb.name));
-    if (status) {
-      status.textContent =
-        `They agree on ${counts.same} of ${m.terms.length} terms, differ on ${counts.different}; ` +
-        `only ${sa.name} addresses ${counts["only-a"]}, only ${sb.name} addresses ${counts["only-b"]}, ` +
-        `neither addresses ${counts.neither}.`;
-    }
-    const table = this.querySelector("table");
-    if (table) {
-      const caption = table.querySelector("caption");
-      if (caption) caption.textContent = `${sa.name} and ${sb.name}, term by term`;
-      const heads = table.querySelectorAll("thead th");
-      if (heads[1]) heads[1].textContent = sa.name;
-      if (heads[2]) heads[2].textContent = sb.name;
-      const rows = table.querySelectorAll<HTMLTableRowElement>("tbody tr");
-      // Only what changes is rewritten: picking a new side B leaves side A's
-      // column as it is.
-      m.terms.forEach((t, i) => {
-        const tr = rows[i];
-        if (!tr) return;
-        const v = verdicts[i]!;
-        if (tr.dataset.verdict !== v) tr.dataset.verdict = v;
-        const cells = tr.querySelectorAll<HTMLTableCellElement>("td");
-        this.#stance(cells[0], sa.name, t.positions[ia]!);
-        this.#stance(cells[1], sb.name, t.positions[ib]!);
-        const verdict = cells[2];
-        if (verdict) {
-          const cls = `verdict verdict-${v}`;
-          const label = verdictLabel(v, sa.name, sb.name);
-          if (verdict.className !== cls) verdict.className = cls;
-          if (verdict.textContent !== label) verdict.textContent = label;
-        }
-      });
-    }
-    this.#changes(m, a, b);
+    const counts = this.#render(a, b);
+    if (!counts) return;
     this.dispatchEvent(
       new CustomEvent<MatchupChangeDetail>("parley-matchup:change", {
-        detail: { a, b, same: counts.same, total: m.terms.length },
+        detail: { a, b, same: counts.same, total: this.#model!.terms.length },
         bubbles: true,
       }),
     );
+  }
+
+  // Brings everything up to date with sides a and b, writing only what
+  // differs; returns the counts, or null when a and b are not a pair.
+  #render(a: string, b: string): Record<Verdict, number> | null {
+    const m = this.#model;
+    if (!m) return null;
+    const sa = m.sides.find((s) => s.id === a);
+    const sb = m.sides.find((s) => s.id === b);
+    if (!sa || !sb) return null;
+    if (this.dataset.a !== a) this.dataset.a = a;
+    if (this.dataset.b !== b) this.dataset.b = b;
+    const status = this.querySelector<HTMLElement>(".count");
+    if (a === b) {
+      if (status) status.textContent = "Pick two different sides to compare.";
+      return null;
+    }
+    const { verdicts, counts } = compareSides(m, a, b);
+    const text = (el: Element | null | undefined, s: string) => {
+      if (el && el.textContent !== s) el.textContent = s;
+    };
+    this.querySelectorAll<HTMLElement>(".side-a, .side-b").forEach((el) => text(el, el.classList.contains("side-a") ? sa.name : sb.name));
+    text(
+      status,
+      `They agree on ${counts.same} of ${m.terms.length} terms, differ on ${counts.different}; ` +
+        `only ${sa.name} addresses ${counts["only-a"]}, only ${sb.name} addresses ${counts["only-b"]}, ` +
+        `neither addresses ${counts.neither}.`,
+    );
+    const table = this.querySelector("table");
+    if (table) {
+      text(table.querySelector("caption"), `${sa.name} and ${sb.name}, term by term`);
+      const heads = table.querySelectorAll("thead th");
+      text(heads[1], sa.name);
+      text(heads[2], sb.name);
+      this.#pair = { a: sa, b: sb, ia: m.sides.indexOf(sa), ib: m.sides.indexOf(sb), verdicts };
+      for (let i = 0; i < this.#rows.length; i++) {
+        if (this.#skipped.has(i)) this.#stale.add(i);
+        else this.#row(i);
+      }
+      if (this.#stale.size && !this.#flush) {
+        this.#flush = requestAnimationFrame(() =>
+          setTimeout(() => {
+            this.#flush = 0;
+            for (const i of this.#stale) this.#row(i);
+            this.#stale.clear();
+          }),
+        );
+      }
+    }
+    this.#changes(m, a, b);
+    return counts;
+  }
+
+  // Brings row i up to date with the pair. Only what changes is rewritten:
+  // picking a new side B leaves side A's column as it is.
+  #row(i: number): void {
+    const row = this.#rows[i];
+    const t = this.#model?.terms[i];
+    const pair = this.#pair;
+    if (!row || !t || !pair) return;
+    const v = pair.verdicts[i]!;
+    if (row.tr.dataset.verdict !== v) row.tr.dataset.verdict = v;
+    this.#stance(row.a, pair.a.name, t.positions[pair.ia]!);
+    this.#stance(row.b, pair.b.name, t.positions[pair.ib]!);
+    const verdict = row.verdict;
+    if (verdict) {
+      const cls = `verdict verdict-${v}`;
+      const label = verdictLabel(v, pair.a.name, pair.b.name);
+      if (verdict.className !== cls) verdict.className = cls;
+      if (verdict.textContent !== label) verdict.textContent = label;
+    }
   }
 
   #stance(td: HTMLTableCellElement | undefined, label: string, p: Position): void {
@@ -113,6 +164,13 @@ export class ParleyMatchup extends HTMLElement {
     const shown = shownKey(p);
     if (td.dataset.shown === shown) return;
     td.dataset.shown = shown;
+    let proto = this.#stances.get(shown);
+    if (!proto) this.#stances.set(shown, (proto = this.#stanceNode(p)));
+    td.replaceChildren(proto.cloneNode(true));
+  }
+
+  // The markup of _partials/parley/stance.html.
+  #stanceNode(p: Position): HTMLElement {
     const info = this.#model!.stances.find((s) => s.id === p.stance);
     const span = document.createElement("span");
     span.className = `stance stance-${p.stance}`;
@@ -130,12 +188,13 @@ export class ParleyMatchup extends HTMLElement {
       claim.textContent = p.claim;
       wrap.append(" ", claim);
     }
-    td.replaceChildren(wrap);
+    return wrap;
   }
 
   #changes(m: Model, a: string, b: string): void {
     const box = this.querySelector<HTMLElement>(".changes");
-    if (!box) return;
+    if (!box || this.#changesFor === `${a} ${b}`) return;
+    this.#changesFor = `${a} ${b}`;
     const c = changesBetween(m, a, b);
     box.hidden = !c;
     if (!c) return;
@@ -158,6 +217,15 @@ export class ParleyMatchup extends HTMLElement {
     }
     box.replaceChildren(p, ul);
   }
+}
+
+// The two sides a table shows, and their verdicts term by term.
+interface Pair {
+  a: Side;
+  b: Side;
+  ia: number;
+  ib: number;
+  verdicts: Verdict[];
 }
 
 // What a stance cell shows, to tell whether it needs rewriting.

@@ -210,6 +210,70 @@ func TestMatchupPickers(t *testing.T) {
 	qt.Assert(t, tb.errors(), qt.HasLen, 0)
 }
 
+// On a long match-up (the 60-term synthetic explainer), a pick rewrites the
+// rows on screen at once and the rows off screen just after: every row ends
+// up showing the new pair, including one scrolled to afterwards.
+func TestMatchupLongTableUpdatesEveryRow(t *testing.T) {
+	s := builtSite(t)
+	m := s.models["synth-0001"]
+	tb := openTab(t, newBrowser(t), s.url+"/synth-0001/embed/matchup/", tabOptions{})
+	waitFor(t, tb, `!!customElements.get("parley-matchup")`)
+	a := eval[string](t, tb, `document.querySelector("parley-matchup").dataset.a`)
+	b := eval[string](t, tb, `document.querySelector("parley-matchup").dataset.b`)
+	ia, ib, next := -1, -1, ""
+	for i, sd := range m.Sides {
+		switch sd.ID {
+		case a:
+			ia = i
+		case b:
+			ib = i
+			next = m.Sides[i+1].ID
+		}
+	}
+	qt.Assert(t, next, qt.Not(qt.Equals), "", qt.Commentf("side B %q must not be the last side", b))
+	// What each row should show for sides a and b: verdict, stance A, stance B.
+	want := func(ib int) []string {
+		v := verdicts(t, m, a, m.Sides[ib].ID)
+		var rows []string
+		for k, term := range m.Terms {
+			rows = append(rows, fmt.Sprintf("%s %s %s", v[k], term.Positions[ia].Stance, term.Positions[ib].Stance))
+		}
+		return rows
+	}
+	const shown = `Array.from(document.querySelectorAll("parley-matchup tbody tr"), (tr) => tr.dataset.verdict + " " +
+		Array.from(tr.querySelectorAll("td .stance"), (s) => s.className.replace(/^stance stance-/, "")).join(" "))`
+	qt.Assert(t, eval[[]string](t, tb, shown), qt.DeepEquals, want(ib))
+
+	do(t, tb, chromedp.Focus(`parley-matchup select[name="b"]`), chromedp.KeyEvent(kb.ArrowDown))
+	qt.Assert(t, eval[string](t, tb, `document.querySelector("parley-matchup").dataset.b`), qt.Equals, next)
+	waitFor(t, tb, shown+`.join("|") === `+strconv.Quote(strings.Join(want(ib+1), "|")))
+	// The last row, scrolled to, shows the new pair too.
+	do(t, tb, chromedp.ScrollIntoView(`parley-matchup tbody tr:last-child`), settled)
+	last := want(ib + 1)[len(m.Terms)-1]
+	qt.Assert(t, eval[[]string](t, tb, shown)[len(m.Terms)-1], qt.Equals, last)
+	qt.Assert(t, tb.errors(), qt.HasLen, 0)
+}
+
+// verdicts returns compile's verdicts for sides a and b, term by term
+// (pairs are stored once, in side order).
+func verdicts(t *testing.T, m *compile.Model, a, b string) []string {
+	swap := map[compile.Verdict]compile.Verdict{"only-a": "only-b", "only-b": "only-a"}
+	for _, p := range m.Pairs {
+		if (p.A == a && p.B == b) || (p.A == b && p.B == a) {
+			out := make([]string, len(p.Verdicts))
+			for i, v := range p.Verdicts {
+				if w, ok := swap[v]; ok && p.A == b {
+					v = w
+				}
+				out[i] = string(v)
+			}
+			return out
+		}
+	}
+	t.Fatalf("no pair %s %s", a, b)
+	return nil
+}
+
 func TestScoreboardFiltersCompare(t *testing.T) {
 	s := builtSite(t)
 	m := s.models[flagship]
