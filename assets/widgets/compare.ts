@@ -11,7 +11,7 @@
 // Properties: view (the current ViewState), setView(partial).
 // Events: "parley-compare:change" (detail: {view, shown}) after each change.
 
-import { visibleRows, type Row } from "./lib/filter";
+import { searchable, visibleRows, type Row } from "./lib/filter";
 import { defaultState, parseState, sanitizeState, serializeState, type ViewState } from "./lib/state";
 
 export interface CompareChangeDetail {
@@ -28,7 +28,8 @@ export class ParleyCompare extends HTMLElement {
   // on a 60 × 10 table querying and rewriting every cell each time costs more
   // than a frame. It writes only what changes.
   #known = { groups: [] as string[], stances: [] as string[], sides: [] as string[], terms: [] as string[] };
-  #cells: HTMLElement[] = []; // every table cell of a side (header and body)
+  #cells = new Map<string, HTMLElement[]>(); // each side's table cells (header and body)
+  #hidden = new Set<string>(); // the sides whose cells are hidden now
   #groupHeads: HTMLTableCellElement[] = [];
   #bodies: { el: HTMLTableSectionElement; rows: { id: string; el: HTMLTableRowElement }[] }[] = [];
   #notes = new Map<string, HTMLElement>(); // the notes' popovers, by data-cell
@@ -50,7 +51,7 @@ export class ParleyCompare extends HTMLElement {
       group: tr.closest<HTMLElement>("tbody")?.dataset.group ?? "",
       consensus: tr.dataset.consensus ?? "",
       // The term, its explanation and its notes with their sources.
-      text: Array.from(tr.querySelectorAll("th, .note > :not(.note-title, .note-close)"), (e) => e.textContent).join(" "),
+      text: searchable(Array.from(tr.querySelectorAll("th, .note > :not(.note-title, .note-close)"), (e) => e.textContent).join(" ")),
       stances: Object.fromEntries(
         Array.from(tr.querySelectorAll<HTMLElement>("td[data-side]"), (td) => [td.dataset.side!, td.dataset.stance!]),
       ),
@@ -61,7 +62,13 @@ export class ParleyCompare extends HTMLElement {
       sides: this.#sides,
       terms: this.#rows.map((r) => r.id),
     };
-    this.#cells = Array.from(this.querySelectorAll<HTMLElement>("[data-side]")).filter((c) => !c.closest("form"));
+    for (const cell of Array.from(this.querySelectorAll<HTMLElement>("th[data-side], td[data-side]"))) {
+      const side = cell.dataset.side!;
+      let cells = this.#cells.get(side);
+      if (!cells) this.#cells.set(side, (cells = []));
+      cells.push(cell);
+      if (cell.hidden) this.#hidden.add(side);
+    }
     this.#groupHeads = Array.from(this.querySelectorAll<HTMLTableCellElement>("tr.group th"));
     this.#bodies = Array.from(this.querySelectorAll<HTMLTableSectionElement>("tbody"), (el) => ({
       el,
@@ -95,6 +102,31 @@ export class ParleyCompare extends HTMLElement {
     } else {
       this.#apply(this.#view, false);
     }
+    if (this.querySelector(".many")) this.#prerender();
+  }
+
+  // A large table renders only the rows near the screen (content-visibility
+  // in main.css), so a filter that brings other rows on screen would style
+  // and lay them out for the first time while the reader waits. While the
+  // page is idle, render the other rows too, a few per frame: a row skipped
+  // again keeps its layout and its size (the scroll bar is right), and
+  // showing it later costs little.
+  #prerender(): void {
+    if (typeof requestIdleCallback !== "function") return;
+    const rows = this.#bodies.flatMap((b) => b.rows.map((r) => r.el));
+    let i = 0;
+    const step = () => {
+      const chunk = rows.slice(i, (i += 3)).filter((tr) => !tr.hidden);
+      for (const tr of chunk) tr.classList.add("prerender");
+      // Rendered in the next frame, then skipped again if off screen.
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          for (const tr of chunk) tr.classList.remove("prerender");
+          if (i < rows.length) requestIdleCallback(step);
+        }),
+      );
+    };
+    requestIdleCallback(step);
   }
 
   /** Changes the view; replace updates the URL in place rather than adding a history entry. */
@@ -195,11 +227,14 @@ export class ParleyCompare extends HTMLElement {
     const changed = serializeState(v) !== serializeState(this.#view);
     this.#view = v;
     this.#writeForm(v);
-    // Columns.
+    // Columns: only those of sides shown or hidden by this change.
     const hidden = new Set(v.hide);
-    for (const cell of this.#cells) {
-      const hide = hidden.has(cell.dataset.side!);
-      if (cell.hidden !== hide) cell.hidden = hide;
+    for (const [side, cells] of this.#cells) {
+      const hide = hidden.has(side);
+      if (this.#hidden.has(side) === hide) continue;
+      for (const cell of cells) cell.hidden = hide;
+      if (hide) this.#hidden.add(side);
+      else this.#hidden.delete(side);
     }
     const span = this.#sides.filter((id) => !hidden.has(id)).length + 1;
     for (const th of this.#groupHeads) {

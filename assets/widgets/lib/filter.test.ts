@@ -1,14 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { differ, matches, visibleRows, type Row } from "./filter";
+import { differ, matches, searchable, visibleRows, type Row } from "./filter";
 import { defaultState } from "./state";
 
-const rows: Row[] = [
+const rows: Row[] = (
+  [
   { id: "ceasefire", group: "Sequencing", consensus: "contested", text: "A ceasefire comes first. Calls for 30 days.", stances: { us: "supports", ru: "opposes", ua: "supports" } },
   { id: "crimea", group: "Territory", consensus: "contested", text: "Crimea recognised as Russian", stances: { us: "supports", ru: "silent", ua: "opposes" } },
   { id: "arms", group: "Security", consensus: "unaddressed", text: "Limits on arms supplies", stances: { us: "silent", ru: "silent", ua: "silent" } },
   { id: "nato", group: "Security", consensus: "agreed", text: "Ukraine stays out of NATO", stances: { us: "supports", ru: "supports", ua: "supports" } },
-];
+  ] as Row[]
+).map((r) => ({ ...r, text: searchable(r.text) }));
 const sides = ["us", "ru", "ua"];
 const ids = (s: Partial<typeof defaultState>) => [...visibleRows(rows, sides, { ...defaultState, ...s })];
 
@@ -35,6 +37,8 @@ test("visible rows", () => {
     [{ differ: true, hide: ["ru"] }, ["crimea"]],
     [{ differ: true, hide: ["us", "ua"] }, []],
     [{ q: "30 days" }, ["ceasefire"]],
+    [{ q: "CALLS  ceasefire" }, ["ceasefire"]],
+    [{ q: "nato ukraine" }, ["nato"]],
     [{ q: "security" }, []],
     [{ group: "Security", stance: "supports" }, ["nato"]],
   ];

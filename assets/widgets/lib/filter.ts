@@ -6,18 +6,24 @@ export interface Row {
   id: string;
   group: string;
   consensus: string;
-  text: string; // the term's text, explanation and notes, for search
+  text: string; // the term's text, explanation and notes, for search: searchable()
   stances: Record<string, string>; // side id -> stance
+}
+
+/** Returns text as search compares it (lower case): a Row's text is searchable(text). */
+export function searchable(text: string): string {
+  return text.toLocaleLowerCase();
+}
+
+// The words of a query, as search looks for them.
+function words(query: string): string[] {
+  return searchable(query).split(/\s+/).filter(Boolean);
 }
 
 /** Reports whether every word of query occurs in text, ignoring case. */
 export function matches(text: string, query: string): boolean {
-  const hay = text.toLocaleLowerCase();
-  return query
-    .toLocaleLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .every((word) => hay.includes(word));
+  const hay = searchable(text);
+  return words(query).every((word) => hay.includes(word));
 }
 
 /** Reports whether the given stances are not all the same. */
@@ -28,6 +34,8 @@ export function differ(stances: string[]): boolean {
 /** Returns the ids of the rows the view shows, among the sides not hidden. */
 export function visibleRows(rows: Row[], sides: string[], s: ViewState): Set<string> {
   const shown = sides.filter((id) => !s.hide.includes(id));
+  // Rows' texts are searchable already: a keystroke lowers the query only.
+  const q = words(s.q);
   const out = new Set<string>();
   for (const r of rows) {
     const stances = shown.map((id) => r.stances[id] ?? "silent");
@@ -35,7 +43,7 @@ export function visibleRows(rows: Row[], sides: string[], s: ViewState): Set<str
     if (s.consensus && r.consensus !== s.consensus) continue;
     if (s.stance && !stances.includes(s.stance)) continue;
     if (s.differ && !differ(stances)) continue;
-    if (s.q && !matches(r.text, s.q)) continue;
+    if (q.length && !q.every((word) => r.text.includes(word))) continue;
     out.add(r.id);
   }
   return out;
