@@ -19,6 +19,7 @@ import (
 
 // generator writes what Hugo reads from .parley/ (mounted by hugo.toml):
 // content/<slug>/ (the explainer's prose and files, copied once valid),
+// content/<slug>--embeds/ (its embed pages, see embedsDir),
 // data/parley/explainers/<slug>.json (the compiled models), home.json,
 // assets.json (the bundle manifest), errors.json (the content and bundle
 // errors of a serve session), and static/ (the bundle itself). A build
@@ -114,7 +115,7 @@ func (g *generator) reload(slug string) error {
 	delete(g.errs, slug)
 	if _, err := os.Stat(filepath.Join(g.root, "content", slug)); errors.Is(err, os.ErrNotExist) {
 		delete(g.x, slug)
-		for _, dir := range []string{g.dir("content", slug), g.dir("content", "parley-embeds", slug), g.dir("files", slug)} {
+		for _, dir := range []string{g.dir("content", slug), g.dir("content", embedsDir(slug)), g.dir("files", slug)} {
 			if err := g.remove(dir); err != nil {
 				return err
 			}
@@ -153,12 +154,24 @@ func (g *generator) accept(x *content.Explainer) error {
 	return g.writeDownloads(m)
 }
 
+// embedsDir is the directory of .parley/content/ that holds the embed
+// pages of the explainer slug: "<slug>--embeds", which no slug can be (see
+// content.ValidSlug). Hugo renders pages in the order of their paths, so
+// each explainer's embed pages render right after its page, and the
+// renders they share (partialCached: the comparison, the model script) are
+// still in Hugo's partial cache, which keeps only the last 1000. Under one
+// parley-embeds/ directory, all of them rendered apart from the explainers:
+// past 500 or so explainers, every shared render was made twice.
+func embedsDir(slug string) string { return slug + "--embeds" }
+
 // writeEmbeds writes a page for each widget of the explainer, served at
-// /<slug>/embed/<widget>/ for other sites to frame (layouts/parley-embeds/).
+// /<slug>/embed/<widget>/ for other sites to frame, into embedsDir(slug)
+// with the type parley-embeds (layouts/parley-embeds/).
 func (g *generator) writeEmbeds(m *compile.Model) error {
 	type embed struct {
 		Title     string            `json:"title"`
 		URL       string            `json:"url"`
+		Type      string            `json:"type"`
 		Explainer string            `json:"explainer"`
 		Widget    string            `json:"widget"`
 		A         string            `json:"a,omitempty"`
@@ -169,11 +182,11 @@ func (g *generator) writeEmbeds(m *compile.Model) error {
 		Sitemap   map[string]bool   `json:"sitemap"`
 	}
 	names := map[string]string{"compare": "the comparison", "matchup": "head to head", "scoreboard": "the scoreboard", "timeline": "the timeline"}
-	dir := g.dir("content", "parley-embeds", m.Slug)
+	dir := g.dir("content", embedsDir(m.Slug))
 	for _, w := range []string{"compare", "matchup", "scoreboard", "timeline"} {
 		path := filepath.Join(dir, w+".md")
 		e := embed{
-			Title: m.Title + ": " + names[w], URL: "/" + m.Slug + "/embed/" + w + "/",
+			Title: m.Title + ": " + names[w], URL: "/" + m.Slug + "/embed/" + w + "/", Type: "parley-embeds",
 			Explainer: m.Slug, Widget: w, Embed: true, Outputs: []string{"html", "oembed"},
 			Build: map[string]string{"list": "never"}, Sitemap: map[string]bool{"disable": true},
 		}
