@@ -20,7 +20,8 @@ import (
 // generator writes what Hugo reads from .parley/ (mounted by hugo.toml):
 // content/<slug>/ (the explainer's prose and files, copied once valid),
 // content/<slug>--embeds/ (its embed pages, see embedsDir),
-// data/parley/explainers/<slug>.json (the compiled models), home.json,
+// data/parley/explainers/<slug>.json (the compiled models, each with its
+// widgets' script: compile.Script), home.json,
 // assets.json (the bundle manifest), errors.json (the content and bundle
 // errors of a serve session), and static/ (the bundle itself). A build
 // leaves .parley/ in place for the next, which rewrites only what changed
@@ -145,7 +146,17 @@ func (g *generator) accept(x *content.Explainer) error {
 		return err
 	}
 	m := compile.Compile(x)
-	if err := g.writeJSON(g.dir("data", "parley", "explainers", x.Slug+".json"), m); err != nil {
+	script, err := compile.Script(m)
+	if err != nil {
+		return err
+	}
+	// The model as templates read it: terms.json's, plus the widgets' part
+	// of it, ready to embed (layouts/_partials/parley/model-script.html).
+	data := struct {
+		*compile.Model
+		Script string `json:"script"`
+	}{m, string(script)}
+	if err := g.writeJSON(g.dir("data", "parley", "explainers", x.Slug+".json"), data); err != nil {
 		return err
 	}
 	if err := g.writeEmbeds(m); err != nil {
