@@ -20,33 +20,33 @@ export interface CompareChangeDetail {
 }
 
 export class ParleyCompare extends HTMLElement {
-  #view: ViewState = { ...defaultState };
-  #rows: Row[] = [];
-  #sides: string[] = [];
-  #form: HTMLFormElement | null = null;
-  // The table's elements, found once: #apply runs on every keystroke, and
+  private _view: ViewState = { ...defaultState };
+  private _rows: Row[] = [];
+  private _sides: string[] = [];
+  private _form: HTMLFormElement | null = null;
+  // The table's elements, found once: _apply runs on every keystroke, and
   // on a 60 × 10 table querying and rewriting every cell each time costs more
   // than a frame. It writes only what changes.
-  #known = { groups: [] as string[], stances: [] as string[], sides: [] as string[], terms: [] as string[] };
-  #cells = new Map<string, HTMLElement[]>(); // each side's table cells (header and body)
-  #hidden = new Set<string>(); // the sides whose cells are hidden now
-  #groupHeads: HTMLTableCellElement[] = [];
-  #bodies: { el: HTMLTableSectionElement; rows: { id: string; el: HTMLTableRowElement }[] }[] = [];
-  #notes = new Map<string, HTMLElement>(); // the notes' popovers, by data-cell
-  #openNote: HTMLElement | null = null; // the one the view opened
-  #urlUpdate = 0; // a pending URL update (requestAnimationFrame id), or 0
-  #urlReplace = true; // whether the pending update may replace the entry
-  #status: Element | null = null;
+  private _known = { groups: [] as string[], stances: [] as string[], sides: [] as string[], terms: [] as string[] };
+  private _cells = new Map<string, HTMLElement[]>(); // each side's table cells (header and body)
+  private _hidden = new Set<string>(); // the sides whose cells are hidden now
+  private _groupHeads: HTMLTableCellElement[] = [];
+  private _bodies: { el: HTMLTableSectionElement; rows: { id: string; el: HTMLTableRowElement }[] }[] = [];
+  private _notes = new Map<string, HTMLElement>(); // the notes' popovers, by data-cell
+  private _openNote: HTMLElement | null = null; // the one the view opened
+  private _urlUpdate = 0; // a pending URL update (requestAnimationFrame id), or 0
+  private _urlReplace = true; // whether the pending update may replace the entry
+  private _status: Element | null = null;
 
   get view(): ViewState {
-    return { ...this.#view, hide: [...this.#view.hide] };
+    return { ...this._view, hide: [...this._view.hide] };
   }
 
   connectedCallback(): void {
-    if (this.#form) return;
-    this.#form = this.querySelector("form.controls");
-    this.#sides = Array.from(this.querySelectorAll<HTMLElement>("thead th[data-side]"), (th) => th.dataset.side!);
-    this.#rows = Array.from(this.querySelectorAll<HTMLTableRowElement>("tr[data-term]"), (tr) => ({
+    if (this._form) return;
+    this._form = this.querySelector("form.controls");
+    this._sides = Array.from(this.querySelectorAll<HTMLElement>("thead th[data-side]"), (th) => th.dataset.side!);
+    this._rows = Array.from(this.querySelectorAll<HTMLTableRowElement>("tr[data-term]"), (tr) => ({
       id: tr.dataset.term!,
       group: tr.closest<HTMLElement>("tbody")?.dataset.group ?? "",
       consensus: tr.dataset.consensus ?? "",
@@ -56,27 +56,27 @@ export class ParleyCompare extends HTMLElement {
         Array.from(tr.querySelectorAll<HTMLElement>("td[data-side]"), (td) => [td.dataset.side!, td.dataset.stance!]),
       ),
     }));
-    this.#known = {
+    this._known = {
       groups: Array.from(this.querySelectorAll<HTMLElement>("tbody[data-group]"), (b) => b.dataset.group!),
       stances: Array.from(this.querySelectorAll<HTMLOptionElement>('select[name="stance"] option'), (o) => o.value).filter(Boolean),
-      sides: this.#sides,
-      terms: this.#rows.map((r) => r.id),
+      sides: this._sides,
+      terms: this._rows.map((r) => r.id),
     };
     for (const cell of Array.from(this.querySelectorAll<HTMLElement>("th[data-side], td[data-side]"))) {
       const side = cell.dataset.side!;
-      let cells = this.#cells.get(side);
-      if (!cells) this.#cells.set(side, (cells = []));
+      let cells = this._cells.get(side);
+      if (!cells) this._cells.set(side, (cells = []));
       cells.push(cell);
-      if (cell.hidden) this.#hidden.add(side);
+      if (cell.hidden) this._hidden.add(side);
     }
-    this.#groupHeads = Array.from(this.querySelectorAll<HTMLTableCellElement>("tr.group th"));
-    this.#bodies = Array.from(this.querySelectorAll<HTMLTableSectionElement>("tbody"), (el) => ({
+    this._groupHeads = Array.from(this.querySelectorAll<HTMLTableCellElement>("tr.group th"));
+    this._bodies = Array.from(this.querySelectorAll<HTMLTableSectionElement>("tbody"), (el) => ({
       el,
       rows: Array.from(el.querySelectorAll<HTMLTableRowElement>("tr[data-term]"), (tr) => ({ id: tr.dataset.term!, el: tr })),
     }));
-    for (const n of Array.from(this.querySelectorAll<HTMLElement>(".note[popover][data-cell]"))) this.#notes.set(n.dataset.cell!, n);
-    this.#status = this.querySelector(".status");
-    const form = this.#form;
+    for (const n of Array.from(this.querySelectorAll<HTMLElement>(".note[popover][data-cell]"))) this._notes.set(n.dataset.cell!, n);
+    this._status = this.querySelector(".status");
+    const form = this._form;
     if (form) {
       form.addEventListener("submit", (e) => e.preventDefault());
       form.addEventListener("reset", (e) => {
@@ -84,25 +84,25 @@ export class ParleyCompare extends HTMLElement {
         this.setView({ ...defaultState, hide: [] });
       });
       form.addEventListener("change", (e) => {
-        if ((e.target as HTMLElement).getAttribute("name") !== "q") this.setView(this.#readForm());
+        if ((e.target as HTMLElement).getAttribute("name") !== "q") this.setView(this._readForm());
       });
       form.addEventListener("input", (e) => {
-        if ((e.target as HTMLElement).getAttribute("name") === "q") this.setView(this.#readForm(), true);
+        if ((e.target as HTMLElement).getAttribute("name") === "q") this.setView(this._readForm(), true);
       });
     }
-    this.addEventListener("toggle", (e) => this.#onToggle(e as ToggleEvent), true);
+    this.addEventListener("toggle", (e) => this._onToggle(e as ToggleEvent), true);
     if (this.hasAttribute("sync-url")) {
       window.addEventListener("popstate", () => {
-        this.#cancelURLUpdate();
-        this.#apply(this.#fromURL(), false);
+        this._cancelURLUpdate();
+        this._apply(this._fromURL(), false);
       });
-      this.#apply(this.#fromURL(), false);
-      const cell = this.#view.open && this.#notes.get(this.#view.open)?.closest("td");
+      this._apply(this._fromURL(), false);
+      const cell = this._view.open && this._notes.get(this._view.open)?.closest("td");
       if (cell) cell.scrollIntoView({ block: "center" });
     } else {
-      this.#apply(this.#view, false);
+      this._apply(this._view, false);
     }
-    if (this.querySelector(".many")) this.#prerender();
+    if (this.querySelector(".many")) this._prerender();
   }
 
   // A large table renders only the rows near the screen (content-visibility
@@ -111,9 +111,9 @@ export class ParleyCompare extends HTMLElement {
   // page is idle, render the other rows too, a few per frame: a row skipped
   // again keeps its layout and its size (the scroll bar is right), and
   // showing it later costs little.
-  #prerender(): void {
+  private _prerender(): void {
     if (typeof requestIdleCallback !== "function") return;
-    const rows = this.#bodies.flatMap((b) => b.rows.map((r) => r.el));
+    const rows = this._bodies.flatMap((b) => b.rows.map((r) => r.el));
     let i = 0;
     const step = () => {
       const chunk = rows.slice(i, (i += 3)).filter((tr) => !tr.hidden);
@@ -131,22 +131,22 @@ export class ParleyCompare extends HTMLElement {
 
   /** Changes the view; replace updates the URL in place rather than adding a history entry. */
   setView(partial: Partial<ViewState>, replace = false): void {
-    const next = sanitizeState({ ...this.#view, ...partial }, this.#known);
-    this.#apply(next, true, replace);
+    const next = sanitizeState({ ...this._view, ...partial }, this._known);
+    this._apply(next, true, replace);
   }
 
-  #fromURL(): ViewState {
-    return sanitizeState(parseState(location.search), this.#known);
+  private _fromURL(): ViewState {
+    return sanitizeState(parseState(location.search), this._known);
   }
 
-  #readForm(): ViewState {
-    const f = this.#form!;
+  private _readForm(): ViewState {
+    const f = this._form!;
     const val = (name: string) => (f.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null)?.value ?? "";
     const hide = Array.from(f.querySelectorAll<HTMLInputElement>('input[name="side"]'))
       .filter((i) => !i.checked)
       .map((i) => i.value);
     return {
-      ...this.#view,
+      ...this._view,
       group: val("group"),
       stance: val("stance"),
       consensus: val("consensus"),
@@ -156,8 +156,8 @@ export class ParleyCompare extends HTMLElement {
     };
   }
 
-  #writeForm(v: ViewState): void {
-    const f = this.#form;
+  private _writeForm(v: ViewState): void {
+    const f = this._form;
     if (!f) return;
     for (const name of ["group", "stance", "consensus", "q"] as const) {
       const el = f.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null;
@@ -170,20 +170,20 @@ export class ParleyCompare extends HTMLElement {
     }
   }
 
-  #onToggle(e: ToggleEvent): void {
+  private _onToggle(e: ToggleEvent): void {
     const note = e.target;
-    if (!(note instanceof HTMLElement) || !note.dataset.cell || !this.#notes.has(note.dataset.cell)) return;
+    if (!(note instanceof HTMLElement) || !note.dataset.cell || !this._notes.has(note.dataset.cell)) return;
     // Opening and closing a note (a click elsewhere closes it) replaces the
     // history entry rather than adding one: back goes to the previous filter.
     if (e.newState === "open") this.setView({ open: note.dataset.cell }, true);
-    else if (this.#view.open === note.dataset.cell) this.setView({ open: "" }, true);
+    else if (this._view.open === note.dataset.cell) this.setView({ open: "" }, true);
   }
 
   // The open note follows the view: shown if its row is, hidden otherwise.
-  #showNote(v: ViewState, visible: Set<string>): void {
+  private _showNote(v: ViewState, visible: Set<string>): void {
     const cell = v.open;
-    const want = cell && visible.has(cell.slice(0, cell.lastIndexOf("."))) ? this.#notes.get(cell) : undefined;
-    const shown = this.#openNote;
+    const want = cell && visible.has(cell.slice(0, cell.lastIndexOf("."))) ? this._notes.get(cell) : undefined;
+    const shown = this._openNote;
     // Unchanged: leave it be. (A click elsewhere may have just closed it;
     // its toggle event, still to come, will say so.)
     if (want === shown) return;
@@ -194,55 +194,55 @@ export class ParleyCompare extends HTMLElement {
       const button = want.previousElementSibling;
       want.showPopover(button instanceof HTMLElement ? { source: button } : undefined);
     }
-    this.#openNote = want ?? null;
+    this._openNote = want ?? null;
   }
 
   // Brings the URL up to date with the view after the next paint. Changes
   // that come before it happens (keystrokes in the search box) make one
   // history entry, or none when each asked to replace it.
-  #updateURL(replace: boolean): void {
-    this.#urlReplace &&= replace;
-    if (this.#urlUpdate) return;
-    this.#urlUpdate = requestAnimationFrame(() => {
+  private _updateURL(replace: boolean): void {
+    this._urlReplace &&= replace;
+    if (this._urlUpdate) return;
+    this._urlUpdate = requestAnimationFrame(() => {
       setTimeout(() => {
-        if (!this.#urlUpdate) return;
-        this.#urlUpdate = 0;
-        const target = location.pathname + serializeState(this.#view, location.search) + location.hash;
+        if (!this._urlUpdate) return;
+        this._urlUpdate = 0;
+        const target = location.pathname + serializeState(this._view, location.search) + location.hash;
         if (target !== location.pathname + location.search + location.hash) {
-          if (this.#urlReplace) history.replaceState(null, "", target);
+          if (this._urlReplace) history.replaceState(null, "", target);
           else history.pushState(null, "", target);
         }
-        this.#urlReplace = true;
+        this._urlReplace = true;
       });
     });
   }
 
-  #cancelURLUpdate(): void {
-    if (this.#urlUpdate) cancelAnimationFrame(this.#urlUpdate);
-    this.#urlUpdate = 0;
-    this.#urlReplace = true;
+  private _cancelURLUpdate(): void {
+    if (this._urlUpdate) cancelAnimationFrame(this._urlUpdate);
+    this._urlUpdate = 0;
+    this._urlReplace = true;
   }
 
-  #apply(v: ViewState, record: boolean, replace = false): void {
-    const changed = serializeState(v) !== serializeState(this.#view);
-    this.#view = v;
-    this.#writeForm(v);
+  private _apply(v: ViewState, record: boolean, replace = false): void {
+    const changed = serializeState(v) !== serializeState(this._view);
+    this._view = v;
+    this._writeForm(v);
     // Columns: only those of sides shown or hidden by this change.
     const hidden = new Set(v.hide);
-    for (const [side, cells] of this.#cells) {
+    for (const [side, cells] of this._cells) {
       const hide = hidden.has(side);
-      if (this.#hidden.has(side) === hide) continue;
+      if (this._hidden.has(side) === hide) continue;
       for (const cell of cells) cell.hidden = hide;
-      if (hide) this.#hidden.add(side);
-      else this.#hidden.delete(side);
+      if (hide) this._hidden.add(side);
+      else this._hidden.delete(side);
     }
-    const span = this.#sides.filter((id) => !hidden.has(id)).length + 1;
-    for (const th of this.#groupHeads) {
+    const span = this._sides.filter((id) => !hidden.has(id)).length + 1;
+    for (const th of this._groupHeads) {
       if (th.colSpan !== span) th.colSpan = span;
     }
     // Rows, and each group's heading when any of its rows shows.
-    const visible = visibleRows(this.#rows, this.#sides, v);
-    for (const body of this.#bodies) {
+    const visible = visibleRows(this._rows, this._sides, v);
+    for (const body of this._bodies) {
       let any = false;
       for (const row of body.rows) {
         const show = visible.has(row.id);
@@ -251,15 +251,15 @@ export class ParleyCompare extends HTMLElement {
       }
       if (body.el.hidden === any) body.el.hidden = !any;
     }
-    this.#showNote(v, visible);
-    const status = this.#status;
+    this._showNote(v, visible);
+    const status = this._status;
     if (status) {
       const text = visible.size
-        ? `${visible.size} of ${this.#rows.length} terms shown`
-        : `No term matches: ${this.#rows.length} terms hidden. Use “Show everything” to reset.`;
+        ? `${visible.size} of ${this._rows.length} terms shown`
+        : `No term matches: ${this._rows.length} terms hidden. Use “Show everything” to reset.`;
       if (status.textContent !== text) status.textContent = text;
     }
-    if (record && changed && this.hasAttribute("sync-url")) this.#updateURL(replace);
+    if (record && changed && this.hasAttribute("sync-url")) this._updateURL(replace);
     if (changed || !record) {
       this.dispatchEvent(
         new CustomEvent<CompareChangeDetail>("parley-compare:change", {

@@ -17,56 +17,61 @@ export interface MatchupChangeDetail {
 }
 
 export class ParleyMatchup extends HTMLElement {
-  #model: Model | null = null;
+  private _model: Model | null = null;
   // The table's rows, found once: a pick rewrites up to two cells per row of
   // a 60-row table, and querying them again each time costs more than that.
-  #rows: { tr: HTMLTableRowElement; a?: HTMLTableCellElement; b?: HTMLTableCellElement; verdict?: HTMLTableCellElement }[] = [];
+  private _rows: { tr: HTMLTableRowElement; a?: HTMLTableCellElement; b?: HTMLTableCellElement; verdict?: HTMLTableCellElement }[] = [];
   // A stance as a cell shows it, built once per stance and claim and cloned
   // into each cell that needs it.
-  #stances = new Map<string, HTMLElement>();
+  private _stances = new Map<string, HTMLElement>();
   // A long table skips the rows off screen (content-visibility in main.css):
   // a pick rewrites the rows on screen at once and the skipped ones after the
   // paint, or as soon as one comes on screen.
-  #skipped = new Set<number>(); // rows skipped now, by index
-  #stale = new Set<number>(); // skipped rows still showing the previous pair
-  #flush = 0; // the pending update of stale rows (requestAnimationFrame id), or 0
-  #pair: Pair | null = null; // what the table shows, or is about to
-  #changesFor = ""; // the pair (a b) whose changes the box shows
+  private _skipped = new Set<number>(); // rows skipped now, by index
+  private _stale = new Set<number>(); // skipped rows still showing the previous pair
+  private _flush = 0; // the pending update of stale rows (requestAnimationFrame id), or 0
+  private _pair: Pair | null = null; // what the table shows, or is about to
+  private _changesFor = ""; // the pair (a b) whose changes the box shows
 
   connectedCallback(): void {
-    if (this.#model) return;
-    this.#model = readModel(document);
+    if (this._model) return;
+    this._model = readModel(document);
     const form = this.querySelector<HTMLFormElement>("form.controls");
-    if (!this.#model || !form) return;
-    this.#changesFor = `${this.dataset.a} ${this.dataset.b}`;
-    this.#rows = Array.from(this.querySelectorAll<HTMLTableRowElement>("table tbody tr"), (tr) => {
+    if (!this._model || !form) return;
+    this._changesFor = `${this.dataset.a} ${this.dataset.b}`;
+    this._rows = Array.from(this.querySelectorAll<HTMLTableRowElement>("table tbody tr"), (tr) => {
       const [a, b, verdict] = Array.from(tr.querySelectorAll<HTMLTableCellElement>("td"));
       return { tr, a, b, verdict };
     });
     // The server rendered the stances of data-a and data-b: note them, so
     // that the first change rewrites only the column that changes.
-    const m = this.#model;
+    const m = this._model;
     const ia = m.sides.findIndex((s) => s.id === this.dataset.a);
     const ib = m.sides.findIndex((s) => s.id === this.dataset.b);
     if (ia >= 0 && ib >= 0) {
-      this.#rows.forEach(({ a, b }, i) => {
+      this._rows.forEach(({ a, b }, i) => {
         const t = m.terms[i];
         if (!t || !a || !b) return;
         a.dataset.shown = shownKey(t.positions[ia]!);
         b.dataset.shown = shownKey(t.positions[ib]!);
       });
     }
-    this.#rows.forEach(({ tr }, i) =>
+    this._rows.forEach(({ tr }, i) =>
       tr.addEventListener("contentvisibilityautostatechange", (e) => {
-        if ((e as ContentVisibilityAutoStateChangeEvent).skipped) return void this.#skipped.add(i);
-        this.#skipped.delete(i);
-        if (this.#stale.delete(i)) this.#row(i);
+        if ((e as ContentVisibilityAutoStateChangeEvent).skipped) return void this._skipped.add(i);
+        this._skipped.delete(i);
+        if (this._stale.delete(i)) this._row(i);
       }),
     );
-    // While the page is idle, check the server-rendered table against the
-    // model (it agrees: nothing is written), which also readies the code a
-    // pick runs.
-    if (typeof requestIdleCallback === "function") requestIdleCallback(() => this.#render(this.dataset.a ?? "", this.dataset.b ?? ""));
+    // While the page is idle, build the stance nodes a pick clones and check
+    // the server-rendered table against the model (it agrees: nothing is
+    // written), which also readies the code a pick runs.
+    if (typeof requestIdleCallback === "function") {
+      requestIdleCallback(() => {
+        for (const t of m.terms) for (const p of t.positions) this._stanceProto(p);
+        this._render(this.dataset.a ?? "", this.dataset.b ?? "");
+      });
+    }
     form.addEventListener("submit", (e) => e.preventDefault());
     form.addEventListener("change", () => {
       const a = (form.elements.namedItem("a") as HTMLSelectElement).value;
@@ -77,11 +82,11 @@ export class ParleyMatchup extends HTMLElement {
 
   /** Shows sides a and b head to head. */
   show(a: string, b: string): void {
-    const counts = this.#render(a, b);
+    const counts = this._render(a, b);
     if (!counts) return;
     this.dispatchEvent(
       new CustomEvent<MatchupChangeDetail>("parley-matchup:change", {
-        detail: { a, b, same: counts.same, total: this.#model!.terms.length },
+        detail: { a, b, same: counts.same, total: this._model!.terms.length },
         bubbles: true,
       }),
     );
@@ -89,8 +94,8 @@ export class ParleyMatchup extends HTMLElement {
 
   // Brings everything up to date with sides a and b, writing only what
   // differs; returns the counts, or null when a and b are not a pair.
-  #render(a: string, b: string): Record<Verdict, number> | null {
-    const m = this.#model;
+  private _render(a: string, b: string): Record<Verdict, number> | null {
+    const m = this._model;
     if (!m) return null;
     const sa = m.sides.find((s) => s.id === a);
     const sb = m.sides.find((s) => s.id === b);
@@ -119,36 +124,36 @@ export class ParleyMatchup extends HTMLElement {
       const heads = table.querySelectorAll("thead th");
       text(heads[1], sa.name);
       text(heads[2], sb.name);
-      this.#pair = { a: sa, b: sb, ia: m.sides.indexOf(sa), ib: m.sides.indexOf(sb), verdicts };
-      for (let i = 0; i < this.#rows.length; i++) {
-        if (this.#skipped.has(i)) this.#stale.add(i);
-        else this.#row(i);
+      this._pair = { a: sa, b: sb, ia: m.sides.indexOf(sa), ib: m.sides.indexOf(sb), verdicts };
+      for (let i = 0; i < this._rows.length; i++) {
+        if (this._skipped.has(i)) this._stale.add(i);
+        else this._row(i);
       }
-      if (this.#stale.size && !this.#flush) {
-        this.#flush = requestAnimationFrame(() =>
+      if (this._stale.size && !this._flush) {
+        this._flush = requestAnimationFrame(() =>
           setTimeout(() => {
-            this.#flush = 0;
-            for (const i of this.#stale) this.#row(i);
-            this.#stale.clear();
+            this._flush = 0;
+            for (const i of this._stale) this._row(i);
+            this._stale.clear();
           }),
         );
       }
     }
-    this.#changes(m, a, b);
+    this._changes(m, a, b);
     return counts;
   }
 
   // Brings row i up to date with the pair. Only what changes is rewritten:
   // picking a new side B leaves side A's column as it is.
-  #row(i: number): void {
-    const row = this.#rows[i];
-    const t = this.#model?.terms[i];
-    const pair = this.#pair;
+  private _row(i: number): void {
+    const row = this._rows[i];
+    const t = this._model?.terms[i];
+    const pair = this._pair;
     if (!row || !t || !pair) return;
     const v = pair.verdicts[i]!;
     if (row.tr.dataset.verdict !== v) row.tr.dataset.verdict = v;
-    this.#stance(row.a, pair.a.name, t.positions[pair.ia]!);
-    this.#stance(row.b, pair.b.name, t.positions[pair.ib]!);
+    this._stance(row.a, pair.a.name, t.positions[pair.ia]!);
+    this._stance(row.b, pair.b.name, t.positions[pair.ib]!);
     const verdict = row.verdict;
     if (verdict) {
       const cls = `verdict verdict-${v}`;
@@ -158,20 +163,26 @@ export class ParleyMatchup extends HTMLElement {
     }
   }
 
-  #stance(td: HTMLTableCellElement | undefined, label: string, p: Position): void {
+  private _stance(td: HTMLTableCellElement | undefined, label: string, p: Position): void {
     if (!td) return;
     if (td.dataset.label !== label) td.dataset.label = label;
     const shown = shownKey(p);
     if (td.dataset.shown === shown) return;
     td.dataset.shown = shown;
-    let proto = this.#stances.get(shown);
-    if (!proto) this.#stances.set(shown, (proto = this.#stanceNode(p)));
-    td.replaceChildren(proto.cloneNode(true));
+    td.replaceChildren(this._stanceProto(p).cloneNode(true));
+  }
+
+  // The node a cell showing p clones, built once per stance and claim.
+  private _stanceProto(p: Position): HTMLElement {
+    const key = shownKey(p);
+    let proto = this._stances.get(key);
+    if (!proto) this._stances.set(key, (proto = this._stanceNode(p)));
+    return proto;
   }
 
   // The markup of _partials/parley/stance.html.
-  #stanceNode(p: Position): HTMLElement {
-    const info = this.#model!.stances.find((s) => s.id === p.stance);
+  private _stanceNode(p: Position): HTMLElement {
+    const info = this._model!.stances.find((s) => s.id === p.stance);
     const span = document.createElement("span");
     span.className = `stance stance-${p.stance}`;
     const sym = document.createElement("span");
@@ -191,10 +202,10 @@ export class ParleyMatchup extends HTMLElement {
     return wrap;
   }
 
-  #changes(m: Model, a: string, b: string): void {
+  private _changes(m: Model, a: string, b: string): void {
     const box = this.querySelector<HTMLElement>(".changes");
-    if (!box || this.#changesFor === `${a} ${b}`) return;
-    this.#changesFor = `${a} ${b}`;
+    if (!box || this._changesFor === `${a} ${b}`) return;
+    this._changesFor = `${a} ${b}`;
     const c = changesBetween(m, a, b);
     box.hidden = !c;
     if (!c) return;

@@ -14,28 +14,28 @@ export interface ScoreboardSelectDetail {
 }
 
 export class ParleyScoreboard extends HTMLElement {
-  #wired = false;
+  private _wired = false;
 
   connectedCallback(): void {
-    if (this.#wired) return;
-    this.#wired = true;
+    if (this._wired) return;
+    this._wired = true;
     this.addEventListener("click", (e) => {
       const button = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-consensus]");
       if (button) this.select(button.dataset.consensus ?? "");
     });
-    document.addEventListener("parley-compare:change", (e) => this.#mark(e.detail.view.consensus));
-    const compare = this.#compare();
-    if (compare) this.#mark(compare.view.consensus);
+    document.addEventListener("parley-compare:change", (e) => this._mark(e.detail.view.consensus));
+    const compare = this._compare();
+    if (compare) this._mark(compare.view.consensus);
   }
 
-  #compare(): ParleyCompare | null {
+  private _compare(): ParleyCompare | null {
     const id = this.getAttribute("for");
     return (id ? document.getElementById(id) : document.querySelector("parley-compare")) as ParleyCompare | null;
   }
 
   /** Filters the comparison to one category ("" for all) and moves focus to it. */
   select(consensus: string): void {
-    const compare = this.#compare();
+    const compare = this._compare();
     if (!compare) return;
     const next = compare.view.consensus === consensus ? "" : consensus;
     compare.setView({ consensus: next });
@@ -50,7 +50,7 @@ export class ParleyScoreboard extends HTMLElement {
     }
   }
 
-  #mark(consensus: string): void {
+  private _mark(consensus: string): void {
     for (const b of Array.from(this.querySelectorAll<HTMLButtonElement>("button[data-consensus]"))) {
       const pressed = String(b.dataset.consensus === consensus);
       if (b.getAttribute("aria-pressed") !== pressed) b.setAttribute("aria-pressed", pressed);

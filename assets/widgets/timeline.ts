@@ -5,21 +5,21 @@
 // Attributes: none. Events: none.
 
 export class ParleyTimeline extends HTMLElement {
-  #items: HTMLLIElement[] = [];
+  private _items: HTMLLIElement[] = [];
 
   connectedCallback(): void {
-    if (this.#items.length) return;
-    this.#items = Array.from(this.querySelectorAll<HTMLLIElement>("ol.events > li"));
-    if (this.#items.length < 2) return;
-    const latest = this.#items.findIndex((li) => li.classList.contains("latest"));
-    this.#items.forEach((li, i) => (li.tabIndex = i === (latest < 0 ? 0 : latest) ? 0 : -1));
-    this.addEventListener("keydown", (e) => this.#onKey(e));
+    if (this._items.length) return;
+    this._items = Array.from(this.querySelectorAll<HTMLLIElement>("ol.events > li"));
+    if (this._items.length < 2) return;
+    const latest = this._items.findIndex((li) => li.classList.contains("latest"));
+    this._items.forEach((li, i) => (li.tabIndex = i === (latest < 0 ? 0 : latest) ? 0 : -1));
+    this.addEventListener("keydown", (e) => this._onKey(e));
   }
 
-  #onKey(e: KeyboardEvent): void {
-    const i = this.#items.indexOf(e.target as HTMLLIElement);
+  private _onKey(e: KeyboardEvent): void {
+    const i = this._items.indexOf(e.target as HTMLLIElement);
     if (i < 0) return;
-    const last = this.#items.length - 1;
+    const last = this._items.length - 1;
     const next =
       e.key === "ArrowDown" || e.key === "ArrowRight" ? Math.min(i + 1, last)
       : e.key === "ArrowUp" || e.key === "ArrowLeft" ? Math.max(i - 1, 0)
@@ -28,9 +28,9 @@ export class ParleyTimeline extends HTMLElement {
       : -1;
     if (next < 0) return;
     e.preventDefault();
-    this.#items[i]!.tabIndex = -1;
-    this.#items[next]!.tabIndex = 0;
-    this.#items[next]!.focus();
+    this._items[i]!.tabIndex = -1;
+    this._items[next]!.tabIndex = 0;
+    this._items[next]!.focus();
   }
 }
 
