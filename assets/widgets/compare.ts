@@ -102,31 +102,6 @@ export class ParleyCompare extends HTMLElement {
     } else {
       this._apply(this._view, false);
     }
-    if (this.querySelector(".many")) this._prerender();
-  }
-
-  // A large table renders only the rows near the screen (content-visibility
-  // in main.css), so a filter that brings other rows on screen would style
-  // and lay them out for the first time while the reader waits. While the
-  // page is idle, render the other rows too, a few per frame: a row skipped
-  // again keeps its layout and its size (the scroll bar is right), and
-  // showing it later costs little.
-  private _prerender(): void {
-    if (typeof requestIdleCallback !== "function") return;
-    const rows = this._bodies.flatMap((b) => b.rows.map((r) => r.el));
-    let i = 0;
-    const step = () => {
-      const chunk = rows.slice(i, (i += 3)).filter((tr) => !tr.hidden);
-      for (const tr of chunk) tr.classList.add("prerender");
-      // Rendered in the next frame, then skipped again if off screen.
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          for (const tr of chunk) tr.classList.remove("prerender");
-          if (i < rows.length) requestIdleCallback(step);
-        }),
-      );
-    };
-    requestIdleCallback(step);
   }
 
   /** Changes the view; replace updates the URL in place rather than adding a history entry. */

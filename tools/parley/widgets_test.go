@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -208,30 +207,6 @@ func TestMatchupPickers(t *testing.T) {
 		want[i] = string(v)
 	}
 	qt.Assert(t, verdicts, qt.DeepEquals, want)
-	qt.Assert(t, tb.errors(), qt.HasLen, 0)
-}
-
-// A long comparison (the 60 × 10 synthetic explainer) renders only the rows
-// near the screen; while the page is idle it renders every other row once,
-// so that a filter bringing them on screen finds them laid out. Each row off
-// screen then keeps its real height (content-visibility's remembered size)
-// rather than the placeholder's, and is skipped again.
-func TestCompareLongTableRendersRowsWhenIdle(t *testing.T) {
-	s := builtSite(t)
-	tb := openTab(t, newBrowser(t), s.url+"/synth-0001/", tabOptions{})
-	waitFor(t, tb, `!!customElements.get("parley-compare")`)
-	const rows = `Array.from(document.querySelectorAll("parley-compare tr[data-term]"))`
-	const heights = rows + `.map((tr) => tr.offsetHeight)`
-	placeholder := eval[int](t, tb, `parseFloat(getComputedStyle(document.documentElement).fontSize) * 5`)
-	// The rows are rendered a few at a time, in order: wait for the last.
-	waitFor(t, tb, fmt.Sprintf(`%s.at(-1).offsetHeight !== %d && !document.querySelector("parley-compare tr.prerender")`, rows, placeholder))
-	idle := eval[[]int](t, tb, heights)
-	real := eval[[]int](t, tb, `(() => { const rs = `+rows+`; rs.forEach((tr) => tr.classList.add("prerender"));
-		const hs = rs.map((tr) => tr.offsetHeight); rs.forEach((tr) => tr.classList.remove("prerender")); return hs; })()`)
-	qt.Assert(t, idle, qt.DeepEquals, real)
-	qt.Assert(t, slices.ContainsFunc(real, func(h int) bool { return h != placeholder }), qt.IsTrue, qt.Commentf("rows as tall as the placeholder prove nothing"))
-	// Rows off screen are skipped again.
-	waitFor(t, tb, `!document.querySelector("parley-compare tr[data-term]:last-child td").checkVisibility({contentVisibilityAuto: true})`)
 	qt.Assert(t, tb.errors(), qt.HasLen, 0)
 }
 
