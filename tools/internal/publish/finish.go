@@ -39,6 +39,8 @@ type Finisher struct {
 
 	mu    sync.Mutex
 	files map[string]*finished // by slash path relative to dir
+
+	made sync.Map // directories under dir known to exist (a new tree only)
 }
 
 // finished is what is known of one finished file.
@@ -142,6 +144,11 @@ func (f *Finisher) put(path string, data []byte) error {
 	if f.reuse && holds(path, data) {
 		return nil
 	}
+	if !f.reuse { // a new tree: make the file's directory first, once
+		if err := f.mkdir(filepath.Dir(path)); err != nil {
+			return err
+		}
+	}
 	err := os.WriteFile(path, data, 0o666)
 	if err == nil {
 		return nil
@@ -177,6 +184,26 @@ func holds(path string, data []byte) bool {
 }
 
 var readBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// mkdir makes dir and its parents under the new tree, each once: rather
+// than a failed create, a stat of each level and a mkdir per file, as
+// MkdirAll after a failed write costs, one mkdir per directory.
+func (f *Finisher) mkdir(dir string) error {
+	if dir == f.dir || !strings.HasPrefix(dir, f.dir+string(filepath.Separator)) {
+		return nil
+	}
+	if _, ok := f.made.Load(dir); ok {
+		return nil
+	}
+	if err := f.mkdir(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o777); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	f.made.Store(dir, true)
+	return nil
+}
 
 // mkdirs makes dir and its parents, removing, in an old tree, a file that
 // is in their way.
