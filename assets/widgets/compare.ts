@@ -37,6 +37,7 @@ export class ParleyCompare extends HTMLElement {
   private _urlUpdate = 0; // a pending URL update (requestAnimationFrame id), or 0
   private _urlReplace = true; // whether the pending update may replace the entry
   private _status: Element | null = null;
+  private _visible: Set<string> | null = null; // the rows the view shows, once laid out
 
   get view(): ViewState {
     return { ...this._view, hide: [...this._view.hide] };
@@ -139,9 +140,10 @@ export class ParleyCompare extends HTMLElement {
       if (el && el.value !== v[name]) el.value = v[name];
     }
     const differ = f.elements.namedItem("differ") as HTMLInputElement | null;
-    if (differ) differ.checked = v.differ;
+    if (differ && differ.checked !== v.differ) differ.checked = v.differ;
     for (const box of Array.from(f.querySelectorAll<HTMLInputElement>('input[name="side"]'))) {
-      box.checked = !v.hide.includes(box.value);
+      const checked = !v.hide.includes(box.value);
+      if (box.checked !== checked) box.checked = checked;
     }
   }
 
@@ -198,10 +200,9 @@ export class ParleyCompare extends HTMLElement {
     this._urlReplace = true;
   }
 
-  private _apply(v: ViewState, record: boolean, replace = false): void {
-    const changed = serializeState(v) !== serializeState(this._view);
-    this._view = v;
-    this._writeForm(v);
+  // Shows the columns and rows view v shows, writing only what changes, and
+  // returns the rows shown.
+  private _layout(v: ViewState): Set<string> {
     // Columns: only those of sides shown or hidden by this change.
     const hidden = new Set(v.hide);
     for (const [side, cells] of this._cells) {
@@ -226,6 +227,18 @@ export class ParleyCompare extends HTMLElement {
       }
       if (body.el.hidden === any) body.el.hidden = !any;
     }
+    return visible;
+  }
+
+  private _apply(v: ViewState, record: boolean, replace = false): void {
+    const prev = this._view;
+    const changed = serializeState(v) !== serializeState(prev);
+    // Opening or closing a note leaves the rows and columns as they are.
+    const same = this._visible && serializeState({ ...v, open: "" }) === serializeState({ ...prev, open: "" });
+    this._view = v;
+    this._writeForm(v);
+    const visible = same && this._visible ? this._visible : this._layout(v);
+    this._visible = visible;
     this._showNote(v, visible);
     const status = this._status;
     if (status) {
