@@ -20,7 +20,10 @@ export class ParleyMatchup extends HTMLElement {
   private _model: Model | null = null;
   // The table's rows, found once: a pick rewrites up to two cells per row of
   // a 60-row table, and querying them again each time costs more than that.
-  private _rows: { tr: HTMLTableRowElement; a?: HTMLTableCellElement; b?: HTMLTableCellElement; verdict?: HTMLTableCellElement }[] = [];
+  // Each row also remembers what it shows (read once from the server's
+  // markup), so that a pick compares with plain values rather than reading
+  // the DOM back.
+  private _rows: Row[] = [];
   // A stance as a cell shows it, built once per stance and claim and cloned
   // into each cell that needs it.
   private _stances = new Map<string, HTMLElement>();
@@ -39,23 +42,27 @@ export class ParleyMatchup extends HTMLElement {
     const form = this.querySelector<HTMLFormElement>("form.controls");
     if (!this._model || !form) return;
     this._changesFor = `${this.dataset.a} ${this.dataset.b}`;
-    this._rows = Array.from(this.querySelectorAll<HTMLTableRowElement>("table tbody tr"), (tr) => {
-      const [a, b, verdict] = Array.from(tr.querySelectorAll<HTMLTableCellElement>("td"));
-      return { tr, a, b, verdict };
-    });
     // The server rendered the stances of data-a and data-b: note them, so
     // that the first change rewrites only the column that changes.
     const m = this._model;
     const ia = m.sides.findIndex((s) => s.id === this.dataset.a);
     const ib = m.sides.findIndex((s) => s.id === this.dataset.b);
-    if (ia >= 0 && ib >= 0) {
-      this._rows.forEach(({ a, b }, i) => {
-        const t = m.terms[i];
-        if (!t || !a || !b) return;
-        a.dataset.shown = shownKey(t.positions[ia]!);
-        b.dataset.shown = shownKey(t.positions[ib]!);
-      });
-    }
+    this._rows = Array.from(this.querySelectorAll<HTMLTableRowElement>("table tbody tr"), (tr, i) => {
+      const [a, b, verdict] = Array.from(tr.querySelectorAll<HTMLTableCellElement>("td"));
+      const t = m.terms[i];
+      return {
+        tr,
+        cells: [a, b],
+        verdict,
+        shown: {
+          verdict: tr.getAttribute("data-verdict") ?? "",
+          cls: verdict?.className ?? "",
+          text: verdict?.textContent ?? "",
+          keys: [t && ia >= 0 ? shownKey(t.positions[ia]!) : "", t && ib >= 0 ? shownKey(t.positions[ib]!) : ""],
+          labels: [a?.getAttribute("data-label") ?? "", b?.getAttribute("data-label") ?? ""],
+        },
+      };
+    });
     this._rows.forEach(({ tr }, i) =>
       tr.addEventListener("contentvisibilityautostatechange", (e) => {
         if ((e as ContentVisibilityAutoStateChangeEvent).skipped) return void this._skipped.add(i);
@@ -150,25 +157,30 @@ export class ParleyMatchup extends HTMLElement {
     const t = this._model?.terms[i];
     const pair = this._pair;
     if (!row || !t || !pair) return;
+    const shown = row.shown;
     const v = pair.verdicts[i]!;
-    if (row.tr.dataset.verdict !== v) row.tr.dataset.verdict = v;
-    this._stance(row.a, pair.a.name, t.positions[pair.ia]!);
-    this._stance(row.b, pair.b.name, t.positions[pair.ib]!);
+    if (shown.verdict !== v) row.tr.setAttribute("data-verdict", (shown.verdict = v));
+    this._stance(row, 0, pair.a.name, t.positions[pair.ia]!);
+    this._stance(row, 1, pair.b.name, t.positions[pair.ib]!);
     const verdict = row.verdict;
     if (verdict) {
       const cls = `verdict verdict-${v}`;
-      const label = verdictLabel(v, pair.a.name, pair.b.name);
-      if (verdict.className !== cls) verdict.className = cls;
-      if (verdict.textContent !== label) verdict.textContent = label;
+      const text = verdictLabel(v, pair.a.name, pair.b.name);
+      if (shown.cls !== cls) verdict.className = shown.cls = cls;
+      if (shown.text !== text) verdict.textContent = shown.text = text;
     }
   }
 
-  private _stance(td: HTMLTableCellElement | undefined, label: string, p: Position): void {
+  // Shows p, a stance of the side named label, in the row's cell k (0 for
+  // side A, 1 for side B).
+  private _stance(row: Row, k: 0 | 1, label: string, p: Position): void {
+    const td = row.cells[k];
     if (!td) return;
-    if (td.dataset.label !== label) td.dataset.label = label;
-    const shown = shownKey(p);
-    if (td.dataset.shown === shown) return;
-    td.dataset.shown = shown;
+    const shown = row.shown;
+    if (shown.labels[k] !== label) td.setAttribute("data-label", (shown.labels[k] = label));
+    const key = shownKey(p);
+    if (shown.keys[k] === key) return;
+    shown.keys[k] = key;
     td.replaceChildren(this._stanceProto(p).cloneNode(true));
   }
 
@@ -228,6 +240,14 @@ export class ParleyMatchup extends HTMLElement {
     }
     box.replaceChildren(p, ul);
   }
+}
+
+// A row of the table: its cells and what they show now.
+interface Row {
+  tr: HTMLTableRowElement;
+  cells: (HTMLTableCellElement | undefined)[]; // side A's and side B's
+  verdict?: HTMLTableCellElement;
+  shown: { verdict: string; cls: string; text: string; keys: string[]; labels: string[] };
 }
 
 // The two sides a table shows, and their verdicts term by term.
