@@ -162,11 +162,15 @@ func options(root string) api.BuildOptions {
 		MinifyWhitespace:  true,
 		MinifyIdentifiers: true,
 		MinifySyntax:      true,
-		LegalComments:     api.LegalCommentsNone,
-		Charset:           api.CharsetUTF8,
-		Sourcemap:         api.SourceMapNone,
-		LogLevel:          api.LogLevelSilent,
-		TsconfigRaw:       `{"compilerOptions":{"strict":true}}`,
+		// The widgets keep their state in TypeScript-private fields named
+		// _x (ES2020 has no #x: esbuild would lower each access to a
+		// WeakMap lookup); shorten those names too.
+		MangleProps:   "^_[a-zA-Z]",
+		LegalComments: api.LegalCommentsNone,
+		Charset:       api.CharsetUTF8,
+		Sourcemap:     api.SourceMapNone,
+		LogLevel:      api.LogLevelSilent,
+		TsconfigRaw:   `{"compilerOptions":{"strict":true}}`,
 	}
 }
 
