@@ -37,16 +37,29 @@ func buildCmd(opts *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rel, _ := filepath.Rel(opts.source, dest)
 			fmt.Fprintf(cmd.OutOrStdout(), "parley: built %d explainer%s, %d pages, %d files, %s in %s → %s\n",
 				res.explainers, plural(res.explainers), res.stats.Pages, res.stats.Files,
-				kilobytes(res.stats.Bytes), time.Since(start).Round(time.Millisecond), filepath.ToSlash(rel)+"/")
+				kilobytes(res.stats.Bytes), time.Since(start).Round(time.Millisecond), shown(opts.source, dest))
 			return nil
 		},
 	}
 	cmd.Flags().StringVarP(&dest, "destination", "d", dest, "write the site to `DIR`")
 	cmd.Flags().StringVar(&baseURL, "baseURL", "", "the site's public `URL` (default: hugo.toml's baseURL)")
 	return cmd
+}
+
+// shown is how the build's summary names the output directory dest: as a
+// path within the project at source when it is one, or else in full.
+func shown(source, dest string) string {
+	abs, err1 := filepath.Abs(source)
+	d, err2 := filepath.Abs(dest)
+	if err1 != nil || err2 != nil {
+		return filepath.ToSlash(dest) + "/"
+	}
+	if rel, err := filepath.Rel(abs, d); err == nil && filepath.IsLocal(rel) {
+		return filepath.ToSlash(rel) + "/"
+	}
+	return filepath.ToSlash(d) + "/"
 }
 
 func checkCmd(opts *options) *cobra.Command {
