@@ -11,7 +11,7 @@
 // Properties: view (the current ViewState), setView(partial).
 // Events: "parley-compare:change" (detail: {view, shown}) after each change.
 
-import { searchable, visibleRows, type Row } from "./lib/filter";
+import { sameRows, searchable, visibleRows, type Row } from "./lib/filter";
 import { defaultState, parseState, sanitizeState, serializeState, type ViewState } from "./lib/state";
 
 export interface CompareChangeDetail {
@@ -233,11 +233,10 @@ export class ParleyCompare extends HTMLElement {
   private _apply(v: ViewState, record: boolean, replace = false): void {
     const prev = this._view;
     const changed = serializeState(v) !== serializeState(prev);
-    // Opening or closing a note leaves the rows and columns as they are.
-    const same = this._visible && serializeState({ ...v, open: "" }) === serializeState({ ...prev, open: "" });
     this._view = v;
     this._writeForm(v);
-    const visible = same && this._visible ? this._visible : this._layout(v);
+    // Opening or closing a note leaves the rows and columns as they are.
+    const visible = this._visible && sameRows(v, prev) ? this._visible : this._layout(v);
     this._visible = visible;
     this._showNote(v, visible);
     const status = this._status;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { differ, matches, searchable, visibleRows, type Row } from "./filter";
+import { differ, matches, sameRows, searchable, visibleRows, type Row } from "./filter";
 import { defaultState } from "./state";
 
 const rows: Row[] = (
@@ -43,4 +43,21 @@ test("visible rows", () => {
     [{ group: "Security", stance: "supports" }, ["nato"]],
   ];
   for (const [state, want] of cases) assert.deepEqual(ids(state), want, JSON.stringify(state));
+});
+
+test("same rows", () => {
+  const v = { ...defaultState, group: "Security", hide: ["ru", "us"] };
+  const cases: [Partial<typeof defaultState>, boolean][] = [
+    [{}, true],
+    [{ open: "nato.us" }, true],
+    [{ hide: ["us", "ru"] }, true],
+    [{ hide: ["ru"] }, false],
+    [{ hide: ["ru", "ua"] }, false],
+    [{ group: "" }, false],
+    [{ stance: "opposes" }, false],
+    [{ consensus: "agreed" }, false],
+    [{ q: "nato" }, false],
+    [{ differ: true }, false],
+  ];
+  for (const [change, want] of cases) assert.equal(sameRows(v, { ...v, ...change }), want, JSON.stringify(change));
 });

@@ -48,3 +48,16 @@ export function visibleRows(rows: Row[], sides: string[], s: ViewState): Set<str
   }
   return out;
 }
+
+/** Reports whether views a and b show the same rows and sides (they may differ in the open note). */
+export function sameRows(a: ViewState, b: ViewState): boolean {
+  return (
+    a.group === b.group &&
+    a.stance === b.stance &&
+    a.consensus === b.consensus &&
+    a.q === b.q &&
+    a.differ === b.differ &&
+    a.hide.length === b.hide.length &&
+    a.hide.every((id) => b.hide.includes(id))
+  );
+}
