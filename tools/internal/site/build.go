@@ -33,15 +33,12 @@ type WriteFunc func(path string, data []byte) error
 // renders the next, with no second pass over the files. The pages and their
 // bytes are those of Render.
 func Build(root, dest, baseURL string, write WriteFunc) error {
-	root, err := filepath.Abs(root)
+	root, err := start(root)
 	if err != nil {
 		return err
 	}
 	dest, err = filepath.Abs(dest)
 	if err != nil {
-		return err
-	}
-	if err := checkEnv(os.Environ()); err != nil {
 		return err
 	}
 	mu.Lock()

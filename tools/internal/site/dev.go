@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -44,11 +43,8 @@ type Dev struct {
 // NewDev loads the Hugo project at root for serving at http://bind:port/,
 // with drafts and future-dated pages.
 func NewDev(root, bind string, port int) (*Dev, error) {
-	root, err := filepath.Abs(root)
+	root, err := start(root)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkEnv(os.Environ()); err != nil {
 		return nil, err
 	}
 	d := &Dev{root: root, log: &bytes.Buffer{}, out: afero.NewMemMapFs()}

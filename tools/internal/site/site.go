@@ -29,11 +29,8 @@ var mu sync.Mutex
 // Build; Render is plain Hugo, the baseline that BenchmarkBuild compares
 // Parley with.
 func Render(root, dest, baseURL string) error {
-	root, err := filepath.Abs(root)
+	root, err := start(root)
 	if err != nil {
-		return err
-	}
-	if err := checkEnv(os.Environ()); err != nil {
 		return err
 	}
 	mu.Lock()
@@ -87,6 +84,15 @@ func logged(log string) []string {
 }
 
 func relativeErr(root string, err error) error { return errors.New(relative(root, err.Error())) }
+
+// start is what every in-process Hugo run does first: it returns root made
+// absolute, once checkEnv has found no HUGO_* variable.
+func start(root string) (string, error) {
+	if err := checkEnv(os.Environ()); err != nil {
+		return "", err
+	}
+	return filepath.Abs(root)
+}
 
 // checkEnv refuses HUGO_* environment variables: Hugo reads them as
 // configuration, and they would override the locked-down hugo.toml (re-enable
