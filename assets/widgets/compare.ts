@@ -12,6 +12,7 @@
 // Events: "parley-compare:change" (detail: {view, shown}) after each change.
 
 import { sameRows, searchable, visibleRows, type Row } from "./lib/filter";
+import { afterPaint } from "./lib/paint";
 import { defaultState, parseState, sanitizeState, serializeState, type ViewState } from "./lib/state";
 
 export interface CompareChangeDetail {
@@ -180,17 +181,15 @@ export class ParleyCompare extends HTMLElement {
   private _updateURL(replace: boolean): void {
     this._urlReplace &&= replace;
     if (this._urlUpdate) return;
-    this._urlUpdate = requestAnimationFrame(() => {
-      setTimeout(() => {
-        if (!this._urlUpdate) return;
-        this._urlUpdate = 0;
-        const target = location.pathname + serializeState(this._view, location.search) + location.hash;
-        if (target !== location.pathname + location.search + location.hash) {
-          if (this._urlReplace) history.replaceState(null, "", target);
-          else history.pushState(null, "", target);
-        }
-        this._urlReplace = true;
-      });
+    this._urlUpdate = afterPaint(() => {
+      if (!this._urlUpdate) return; // cancelled once its frame had started
+      this._urlUpdate = 0;
+      const target = location.pathname + serializeState(this._view, location.search) + location.hash;
+      if (target !== location.pathname + location.search + location.hash) {
+        if (this._urlReplace) history.replaceState(null, "", target);
+        else history.pushState(null, "", target);
+      }
+      this._urlReplace = true;
     });
   }
 

@@ -7,6 +7,7 @@
 // Events: "parley-matchup:change" (detail: {a, b, same, total}).
 
 import { changesBetween, compareSides } from "./lib/matchup";
+import { afterPaint } from "./lib/paint";
 import { readModel, type Model, type Position, type Side, type Verdict } from "./lib/model";
 
 export interface MatchupChangeDetail {
@@ -32,7 +33,7 @@ export class ParleyMatchup extends HTMLElement {
   // paint, or as soon as one comes on screen.
   private _skipped = new Set<number>(); // rows skipped now, by index
   private _stale = new Set<number>(); // skipped rows still showing the previous pair
-  private _flush = 0; // the pending update of stale rows (requestAnimationFrame id), or 0
+  private _flush = 0; // the pending update of stale rows (afterPaint), or 0
   private _pair: Pair | null = null; // what the table shows, or is about to
   private _changesFor = ""; // the pair (a b) whose changes the box shows
 
@@ -137,13 +138,11 @@ export class ParleyMatchup extends HTMLElement {
         else this._row(i);
       }
       if (this._stale.size && !this._flush) {
-        this._flush = requestAnimationFrame(() =>
-          setTimeout(() => {
-            this._flush = 0;
-            for (const i of this._stale) this._row(i);
-            this._stale.clear();
-          }),
-        );
+        this._flush = afterPaint(() => {
+          this._flush = 0;
+          for (const i of this._stale) this._row(i);
+          this._stale.clear();
+        });
       }
     }
     this._changes(m, a, b);
@@ -181,12 +180,12 @@ export class ParleyMatchup extends HTMLElement {
     const key = shownKey(p);
     if (shown.keys[k] === key) return;
     shown.keys[k] = key;
-    td.replaceChildren(this._stanceProto(p).cloneNode(true));
+    td.replaceChildren(this._stanceProto(p, key).cloneNode(true));
   }
 
-  // The node a cell showing p clones, built once per stance and claim.
-  private _stanceProto(p: Position): HTMLElement {
-    const key = shownKey(p);
+  // The node a cell showing p clones, built once per stance and claim (key:
+  // shownKey(p)).
+  private _stanceProto(p: Position, key = shownKey(p)): HTMLElement {
     let proto = this._stances.get(key);
     if (!proto) this._stances.set(key, (proto = this._stanceNode(p)));
     return proto;

@@ -20,11 +20,6 @@ function words(query: string): string[] {
   return searchable(query).split(/\s+/).filter(Boolean);
 }
 
-/** Reports whether every word of query occurs in text, ignoring case. */
-export function matches(text: string, query: string): boolean {
-  const hay = searchable(text);
-  return words(query).every((word) => hay.includes(word));
-}
 
 /** Reports whether the given stances are not all the same. */
 export function differ(stances: string[]): boolean {
@@ -34,7 +29,9 @@ export function differ(stances: string[]): boolean {
 /** Returns the ids of the rows the view shows, among the sides not hidden. */
 export function visibleRows(rows: Row[], sides: string[], s: ViewState): Set<string> {
   const shown = sides.filter((id) => !s.hide.includes(id));
-  // Rows' texts are searchable already: a keystroke lowers the query only.
+  // Search: every word of the query occurs in the row's text, ignoring
+  // case. Rows' texts are searchable already: a keystroke lowers the query
+  // only.
   const q = words(s.q);
   const out = new Set<string>();
   for (const r of rows) {
