@@ -13,6 +13,7 @@
 
 import { sameRows, searchable, visibleRows, type Row } from "./lib/filter";
 import { afterPaint } from "./lib/paint";
+import { RowUpdates } from "./lib/rows";
 import { defaultState, parseState, sanitizeState, serializeState, type ViewState } from "./lib/state";
 
 export interface CompareChangeDetail {
@@ -29,8 +30,10 @@ export class ParleyCompare extends HTMLElement {
   // on a 60 × 10 table querying and rewriting every cell each time costs more
   // than a frame. It writes only what changes.
   private _known = { groups: [] as string[], stances: [] as string[], sides: [] as string[], terms: [] as string[] };
-  private _cells = new Map<string, HTMLElement[]>(); // each side's table cells (header and body)
-  private _hidden = new Set<string>(); // the sides whose cells are hidden now
+  private _heads = new Map<string, HTMLElement[]>(); // each side's column headings
+  private _cells: { side: string; el: HTMLElement }[][] = []; // each row's side cells, by row index
+  private _hidden = new Set<string>(); // the sides hidden now (a row off screen may follow after the paint)
+  private _updates: RowUpdates | null = null; // shows and hides side cells, rows on screen first
   private _groupHeads: HTMLTableCellElement[] = [];
   private _bodies: { el: HTMLTableSectionElement; rows: { id: string; el: HTMLTableRowElement }[] }[] = [];
   private _notes = new Map<string, HTMLElement>(); // the notes' popovers, by data-cell
@@ -64,13 +67,21 @@ export class ParleyCompare extends HTMLElement {
       sides: this._sides,
       terms: this._rows.map((r) => r.id),
     };
-    for (const cell of Array.from(this.querySelectorAll<HTMLElement>("th[data-side], td[data-side]"))) {
-      const side = cell.dataset.side!;
-      let cells = this._cells.get(side);
-      if (!cells) this._cells.set(side, (cells = []));
-      cells.push(cell);
-      if (cell.hidden) this._hidden.add(side);
+    for (const th of Array.from(this.querySelectorAll<HTMLElement>("th[data-side]"))) {
+      const side = th.dataset.side!;
+      let heads = this._heads.get(side);
+      if (!heads) this._heads.set(side, (heads = []));
+      heads.push(th);
+      if (th.hidden) this._hidden.add(side);
     }
+    const trs = Array.from(this.querySelectorAll<HTMLTableRowElement>("tr[data-term]"));
+    this._cells = trs.map((tr) => Array.from(tr.querySelectorAll<HTMLElement>("td[data-side]"), (el) => ({ side: el.dataset.side!, el })));
+    this._updates = new RowUpdates(trs, (i) => {
+      for (const { side, el } of this._cells[i]!) {
+        const hide = this._hidden.has(side);
+        if (el.hidden !== hide) el.hidden = hide;
+      }
+    });
     this._groupHeads = Array.from(this.querySelectorAll<HTMLTableCellElement>("tr.group th"));
     this._bodies = Array.from(this.querySelectorAll<HTMLTableSectionElement>("tbody"), (el) => ({
       el,
@@ -202,15 +213,19 @@ export class ParleyCompare extends HTMLElement {
   // Shows the columns and rows view v shows, writing only what changes, and
   // returns the rows shown.
   private _layout(v: ViewState): Set<string> {
-    // Columns: only those of sides shown or hidden by this change.
+    // Columns: only when a side is shown or hidden, and then the headings
+    // and the rows on screen at once, the other rows after the paint.
     const hidden = new Set(v.hide);
-    for (const [side, cells] of this._cells) {
+    let columns = false;
+    for (const [side, heads] of this._heads) {
       const hide = hidden.has(side);
       if (this._hidden.has(side) === hide) continue;
-      for (const cell of cells) cell.hidden = hide;
+      for (const th of heads) th.hidden = hide;
       if (hide) this._hidden.add(side);
       else this._hidden.delete(side);
+      columns = true;
     }
+    if (columns) for (let i = 0; i < this._cells.length; i++) this._updates?.request(i);
     const span = this._sides.filter((id) => !hidden.has(id)).length + 1;
     for (const th of this._groupHeads) {
       if (th.colSpan !== span) th.colSpan = span;

@@ -7,8 +7,8 @@
 // Events: "parley-matchup:change" (detail: {a, b, same, total}).
 
 import { changesBetween, compareSides } from "./lib/matchup";
-import { afterPaint } from "./lib/paint";
 import { readModel, type Model, type Position, type Side, type Verdict } from "./lib/model";
+import { RowUpdates } from "./lib/rows";
 
 export interface MatchupChangeDetail {
   a: string;
@@ -28,12 +28,8 @@ export class ParleyMatchup extends HTMLElement {
   // A stance as a cell shows it, built once per stance and claim and cloned
   // into each cell that needs it.
   private _stances = new Map<string, HTMLElement>();
-  // A long table skips the rows off screen (content-visibility in main.css):
-  // a pick rewrites the rows on screen at once and the skipped ones after the
-  // paint, or as soon as one comes on screen.
-  private _skipped = new Set<number>(); // rows skipped now, by index
-  private _stale = new Set<number>(); // skipped rows still showing the previous pair
-  private _flush = 0; // the pending update of stale rows (afterPaint), or 0
+  // A pick rewrites the rows on screen at once, the others after the paint.
+  private _updates: RowUpdates | null = null;
   private _pair: Pair | null = null; // what the table shows, or is about to
   private _changesFor = ""; // the pair (a b) whose changes the box shows
 
@@ -64,12 +60,9 @@ export class ParleyMatchup extends HTMLElement {
         },
       };
     });
-    this._rows.forEach(({ tr }, i) =>
-      tr.addEventListener("contentvisibilityautostatechange", (e) => {
-        if ((e as ContentVisibilityAutoStateChangeEvent).skipped) return void this._skipped.add(i);
-        this._skipped.delete(i);
-        if (this._stale.delete(i)) this._row(i);
-      }),
+    this._updates = new RowUpdates(
+      this._rows.map((r) => r.tr),
+      (i) => this._row(i),
     );
     // While the page is idle, build the stance nodes a pick clones and check
     // the server-rendered table against the model (it agrees: nothing is
@@ -133,17 +126,7 @@ export class ParleyMatchup extends HTMLElement {
       text(heads[1], sa.name);
       text(heads[2], sb.name);
       this._pair = { a: sa, b: sb, ia: m.sides.indexOf(sa), ib: m.sides.indexOf(sb), verdicts };
-      for (let i = 0; i < this._rows.length; i++) {
-        if (this._skipped.has(i)) this._stale.add(i);
-        else this._row(i);
-      }
-      if (this._stale.size && !this._flush) {
-        this._flush = afterPaint(() => {
-          this._flush = 0;
-          for (const i of this._stale) this._row(i);
-          this._stale.clear();
-        });
-      }
+      for (let i = 0; i < this._rows.length; i++) this._updates?.request(i);
     }
     this._changes(m, a, b);
     return counts;
