@@ -93,7 +93,10 @@ var (
 // durationThreshold 16: interactions under 16 ms report nothing and count
 // as 16 ms, an upper bound). It reports p50, p95 and max in ms, the p95 of
 // the event handlers' share of it (p95-handlers-ms: the widgets' script;
-// the rest is style, layout and paint), and logs the slowest interactions.
+// the rest is style, layout and paint), and logs the slowest interactions,
+// each split into input delay (the main thread busy when the input came),
+// handlers (the widgets' script, with any layout the browser forces during
+// it) and rendering (style, layout, paint until the frame is shown).
 // Per op, one pass over every interaction (32):
 //
 //	go test ./tools/parley -run '^$' -bench Interaction -benchtime 3x -v
@@ -124,7 +127,7 @@ func BenchmarkInteraction(b *testing.B) {
 	slices.Sort(proc)
 	b.ReportMetric(percentile(proc, 95), "p95-handlers-ms")
 	for _, m := range all[:min(24, len(all))] {
-		b.Logf("%6.0f ms  %s (processing %.0f ms)", m.ms, m.label, m.processing)
+		b.Logf("%6.0f ms  %s (input delay %.0f, handlers %.0f, rendering %.0f ms)", m.ms, m.label, m.delay, m.processing, max(0, m.ms-m.delay-m.processing))
 	}
 }
 
@@ -132,6 +135,7 @@ type measured struct {
 	label      string
 	ms         float64 // duration: input to next paint
 	processing float64 // the event handlers' share
+	delay      float64 // from the input to the handlers' start
 }
 
 // percentile returns the p-th percentile of sorted values (nearest rank).
@@ -143,7 +147,7 @@ const observeInteractionsJS = `(() => {
 	window.__interactions = [];
 	new PerformanceObserver((list) => {
 		for (const e of list.getEntries()) {
-			if (e.interactionId) window.__interactions.push({id: e.interactionId, start: e.startTime, duration: e.duration, processing: e.processingEnd - e.processingStart});
+			if (e.interactionId) window.__interactions.push({id: e.interactionId, start: e.startTime, duration: e.duration, processing: e.processingEnd - e.processingStart, delay: e.processingStart - e.startTime});
 		}
 	}).observe({type: "event", durationThreshold: 16, buffered: true});
 	return true;
@@ -154,6 +158,7 @@ type eventEntry struct {
 	Start      float64 `json:"start"`
 	Duration   float64 `json:"duration"`
 	Processing float64 `json:"processing"`
+	Delay      float64 `json:"delay"`
 }
 
 type mark struct {
@@ -201,7 +206,9 @@ func runPlan(b testing.TB, browser context.Context, url string, plan []interacti
 			byID[e.ID] = m
 			ids = append(ids, e.ID)
 		}
-		m.ms = max(m.ms, e.Duration)
+		if e.Duration >= m.ms {
+			m.ms, m.delay = e.Duration, e.Delay
+		}
 		m.processing = max(m.processing, e.Processing)
 	}
 	out := make([]measured, 0, want)
