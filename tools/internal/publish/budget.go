@@ -313,7 +313,11 @@ func scanHTML(rel string, data []byte, problems *diag.List) []string {
 		}
 	}
 	l := htmllex.NewLexer(parse.NewInputBytes(data))
+	// The tag being read, and the attributes that name what it loads (nil
+	// for the many tags that load nothing, which are neither copied nor
+	// looked up again).
 	var tag string
+	var names []string
 	var attrs [][2]string
 	inStyle := false
 	for {
@@ -322,20 +326,23 @@ func scanHTML(rel string, data []byte, problems *diag.List) []string {
 		case htmllex.ErrorToken:
 			return refs
 		case htmllex.StartTagToken:
-			tag, attrs = string(l.Text()), attrs[:0]
-			inStyle = tag == "style"
+			name := l.Text()
+			names, attrs = fetching[string(name)], attrs[:0]
+			if names != nil {
+				tag = string(name)
+			}
+			inStyle = string(name) == "style"
 		case htmllex.AttributeToken:
 			name := l.Text()
 			if string(name) == "style" {
 				if v := l.AttrVal(); bytes.Contains(v, []byte("url(")) || bytes.Contains(v, []byte("@import")) {
 					refs = append(refs, scanCSS(rel, []byte(unquote(v)), problems)...)
 				}
-			} else if _, ok := fetching[tag]; ok {
+			} else if names != nil {
 				attrs = append(attrs, [2]string{string(name), unquote(l.AttrVal())})
 			}
 		case htmllex.StartTagCloseToken, htmllex.StartTagVoidToken:
-			names, ok := fetching[tag]
-			if !ok {
+			if names == nil {
 				continue
 			}
 			if tag == "link" && !loads(attrs) {
