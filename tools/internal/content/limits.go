@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 
@@ -175,6 +176,9 @@ var bidiControls = map[rune]string{
 // checkBidi reports every bidirectional control character in a file, at its
 // line and column (in characters, as the YAML errors count them).
 func checkBidi(file string, src []byte, errs *diag.List) {
+	if !hasBidi(src) { // most files: no rune-by-rune walk
+		return
+	}
 	line, col := 1, 1
 	for _, r := range string(src) {
 		if name, ok := bidiControls[r]; ok {
@@ -184,5 +188,20 @@ func checkBidi(file string, src []byte, errs *diag.List) {
 		if r == '\n' {
 			line, col = line+1, 1
 		}
+	}
+}
+
+// hasBidi reports whether src holds one of bidiControls: U+202A to U+202E
+// (E2 80 AA to AE in UTF-8) or U+2066 to U+2069 (E2 81 A6 to A9).
+func hasBidi(src []byte) bool {
+	for {
+		i := bytes.IndexByte(src, 0xE2)
+		if i < 0 || i+2 >= len(src) {
+			return false
+		}
+		if b, c := src[i+1], src[i+2]; b == 0x80 && 0xAA <= c && c <= 0xAE || b == 0x81 && 0xA6 <= c && c <= 0xA9 {
+			return true
+		}
+		src = src[i+1:]
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	qt "github.com/frankban/quicktest"
 	"github.com/parley-news/parley/tools/internal/diag"
@@ -219,4 +221,21 @@ content/x/terms.yaml:6:26: invisible bidirectional control character U\+202C \(P
 		qt.Assert(t, errs, qt.HasLen, 0)
 		qt.Assert(t, x.Terms, qt.HasLen, MaxTerms)
 	})
+}
+
+// hasBidi, checkBidi's quick test, finds a bidirectional control exactly
+// when there is one: every rune alone, between others, and at a file's end.
+func TestHasBidi(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		_, want := bidiControls[r]
+		for _, s := range []string{string(r), "a’" + string(r) + "—b"} {
+			if hasBidi([]byte(s)) != want {
+				t.Fatalf("hasBidi(%q) = %v, want %v", s, !want, want)
+			}
+		}
+	}
+	qt.Check(t, hasBidi([]byte("\u202e"[:2])), qt.IsFalse) // cut short
 }
