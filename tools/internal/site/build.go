@@ -93,6 +93,14 @@ func Build(root, dest, baseURL string, write WriteFunc) error {
 		}
 		return nil
 	})
+	// Hugo reads the data files (.parley's compiled models, some 30 MB at
+	// 1000 explainers) when a template first asks for them, every page
+	// render waiting: read them while Hugo reads the content instead. A
+	// failure is Hugo's to report, when a template asks.
+	g.Go(func() error {
+		h.Data()
+		return nil
+	})
 	g.Go(func() error {
 		if err := h.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
 			return fmt.Errorf("error building site: %w", err)
