@@ -269,8 +269,9 @@ func (f *writeFile) Write(p []byte) (int, error) {
 
 func (f *writeFile) WriteString(s string) (int, error) { return f.Write([]byte(s)) }
 
-// Close hands the file to a writer goroutine, or to write when there are
-// none. Errors of write reach Build (see writeFs.err), not Close.
+// Close hands the file to a writer goroutine, or, when there are none, to
+// write, returning its error. Either way errors of write reach Build (see
+// writeFs.err): Hugo does not check what Close returns.
 func (f *writeFile) Close() error {
 	if f.closed {
 		return os.ErrClosed
