@@ -51,15 +51,15 @@ export class ParleyCompare extends HTMLElement {
     if (this._form) return;
     this._form = this.querySelector("form.controls");
     this._sides = Array.from(this.querySelectorAll<HTMLElement>("thead th[data-side]"), (th) => th.dataset.side!);
-    this._rows = Array.from(this.querySelectorAll<HTMLTableRowElement>("tr[data-term]"), (tr) => ({
+    const trs = Array.from(this.querySelectorAll<HTMLTableRowElement>("tr[data-term]"));
+    this._cells = trs.map((tr) => Array.from(tr.querySelectorAll<HTMLElement>("td[data-side]"), (el) => ({ side: el.dataset.side!, el })));
+    this._rows = trs.map((tr, i) => ({
       id: tr.dataset.term!,
       group: tr.closest<HTMLElement>("tbody")?.dataset.group ?? "",
       consensus: tr.dataset.consensus ?? "",
       // The term, its explanation and its notes with their sources.
       text: searchable(Array.from(tr.querySelectorAll("th, .note > :not(.note-title, .note-close)"), (e) => e.textContent).join(" ")),
-      stances: Object.fromEntries(
-        Array.from(tr.querySelectorAll<HTMLElement>("td[data-side]"), (td) => [td.dataset.side!, td.dataset.stance!]),
-      ),
+      stances: Object.fromEntries(this._cells[i]!.map(({ side, el }) => [side, el.dataset.stance!])),
     }));
     this._known = {
       groups: Array.from(this.querySelectorAll<HTMLElement>("tbody[data-group]"), (b) => b.dataset.group!),
@@ -74,8 +74,6 @@ export class ParleyCompare extends HTMLElement {
       heads.push(th);
       if (th.hidden) this._hidden.add(side);
     }
-    const trs = Array.from(this.querySelectorAll<HTMLTableRowElement>("tr[data-term]"));
-    this._cells = trs.map((tr) => Array.from(tr.querySelectorAll<HTMLElement>("td[data-side]"), (el) => ({ side: el.dataset.side!, el })));
     this._updates = new RowUpdates(trs, (i) => {
       for (const { side, el } of this._cells[i]!) {
         const hide = this._hidden.has(side);
@@ -225,7 +223,7 @@ export class ParleyCompare extends HTMLElement {
       else this._hidden.delete(side);
       columns = true;
     }
-    if (columns) for (let i = 0; i < this._cells.length; i++) this._updates?.request(i);
+    if (columns) this._updates?.requestAll();
     const span = this._sides.filter((id) => !hidden.has(id)).length + 1;
     for (const th of this._groupHeads) {
       if (th.colSpan !== span) th.colSpan = span;

@@ -126,7 +126,7 @@ export class ParleyMatchup extends HTMLElement {
       text(heads[1], sa.name);
       text(heads[2], sb.name);
       this._pair = { a: sa, b: sb, ia: m.sides.indexOf(sa), ib: m.sides.indexOf(sb), verdicts };
-      for (let i = 0; i < this._rows.length; i++) this._updates?.request(i);
+      this._updates?.requestAll();
     }
     this._changes(m, a, b);
     return counts;

@@ -16,10 +16,12 @@ export class RowUpdates {
   private _flush = 0; // the pending update of stale rows (afterPaint), or 0
 
   private _update: (i: number) => void;
+  private _count: number;
 
   /** update(i) brings row i, rows[i], up to date. */
   constructor(rows: Element[], update: (i: number) => void) {
     this._update = update;
+    this._count = rows.length;
     if (typeof IntersectionObserver !== "function") return;
     rows.forEach((row, i) => this._index.set(row, i));
     const io = new IntersectionObserver((entries) => {
@@ -33,15 +35,16 @@ export class RowUpdates {
     for (const row of rows) io.observe(row);
   }
 
-  /** Row i needs updating: now if it is on screen, later otherwise. */
-  request(i: number): void {
+  /** Every row needs updating: those on screen now, the others later. */
+  requestAll(): void {
     const on = this._onScreen;
-    if (!on || on.has(i)) {
-      this._stale.delete(i);
-      this._update(i);
-      return;
+    for (let i = 0; i < this._count; i++) {
+      if (!on || on.has(i)) {
+        this._stale.delete(i);
+        this._update(i);
+      } else this._stale.add(i);
     }
-    this._stale.add(i);
+    if (!this._stale.size) return;
     this._flush ||= afterPaint(() => {
       this._flush = 0;
       for (const j of this._stale) this._update(j);

@@ -7,7 +7,6 @@ import (
 	"hash/fnv"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -39,7 +38,7 @@ type WriteFunc func(path string, data []byte) error
 // for a partialCached render that another page has begun, for the file
 // system. Had they to finish each file too, cores would idle (a third of a
 // core in a build of 1000 explainers). So the files Hugo renders are handed
-// to write on goroutines of their own (see writers), which use the cores
+// to write on goroutines of their own (see writeFs.start), which use the cores
 // while Hugo's goroutines wait; a file Hugo writes twice is handed over in
 // the order Hugo wrote it.
 func Build(root, dest, baseURL string, write WriteFunc) error {
@@ -83,7 +82,7 @@ func Build(root, dest, baseURL string, write WriteFunc) error {
 		return relativeErr(root, err)
 	}
 	defer h.Close()
-	out.start(writers)
+	out.start(config.GetNumWorkerMultiplier()) // as many writers as Hugo renders pages on
 
 	// Like Hugo's build command: static files are copied while the pages render.
 	var g errgroup.Group
@@ -162,10 +161,6 @@ func copyStatic(h *hugolib.HugoSites, publishDir string, conf *allconfig.Configs
 	}
 	return nil
 }
-
-// writers is how many goroutines hand Hugo's files to a Build's write
-// function: as many as Hugo renders pages on.
-var writers = runtime.NumCPU()
 
 // writeFs is the destination file system of a Build: files created for
 // writing under dir are collected in memory and, once closed, handed to
