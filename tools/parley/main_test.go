@@ -18,7 +18,8 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"parley": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+		"parley":        func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+		"hugo-baseline": hugoBaseline,
 	})
 }
 
