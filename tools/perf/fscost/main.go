@@ -3,9 +3,9 @@
 // Command fscost measures what the file system costs a build, apart from
 // Parley and Hugo: it writes as many files, of the same size, into as many
 // directories as a build of N synthetic explainers writes into its new
-// site (11 files in 6 directories per explainer, 260 KB), the way
-// publish.Finisher writes them, and prints the time taken and the kernel's
-// share of it. Run it where the site is built, a few times over:
+// site (11 files in 6 directories per explainer, 260 KB), one
+// os.WriteFile per file as publish.Finisher writes them (though on one
+// goroutine), and prints the time taken and the kernel's share of it. Run it where the site is built, a few times over:
 //
 //	go run ./tools/perf/fscost [-n 1000] [-dir DIR]
 //
@@ -58,7 +58,7 @@ func run(n int, dir string) error {
 	var before, after syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &before)
 	start := time.Now()
-	var bytes int
+	var total int
 	for i := range n {
 		for _, f := range files {
 			path := filepath.Join(root, fmt.Sprintf("synth-%04d", i), f.path)
@@ -68,14 +68,14 @@ func run(n int, dir string) error {
 			if err := os.WriteFile(path, data[:f.size], 0o644); err != nil {
 				return err
 			}
-			bytes += f.size
+			total += f.size
 		}
 	}
 	wall := time.Since(start)
 	syscall.Getrusage(syscall.RUSAGE_SELF, &after)
 	cpu := func(t syscall.Timeval) time.Duration { return time.Duration(t.Nano()) }
 	fmt.Printf("%d files, %.0f MB: %.2f s, of which kernel %.2f s, user %.2f s\n",
-		n*len(files), float64(bytes)/1e6, wall.Seconds(),
+		n*len(files), float64(total)/1e6, wall.Seconds(),
 		(cpu(after.Stime) - cpu(before.Stime)).Seconds(), (cpu(after.Utime) - cpu(before.Utime)).Seconds())
 	return nil
 }
