@@ -1,15 +1,19 @@
 package main
 
 import (
+	"crypto/sha512"
+	"encoding/base64"
 	"fmt"
 	"html"
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -32,7 +36,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") == "1",
-		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"httpwait": httpwait},
+		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"httpwait": httpwait, "httpassets": httpassets},
 		Setup: func(env *testscript.Env) error {
 			l, err := net.Listen("tcp", "127.0.0.1:0")
 			if err != nil {
@@ -84,3 +88,55 @@ func httpwait(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 var tags = regexp.MustCompile(`<[^>]*>`)
+
+// httpassets URL fetches the page at URL and checks that each stylesheet
+// and script it loads from its own site (a <link> or <script> whose href or
+// src is a path) is served, with the bytes its integrity attribute names:
+// a browser would apply nothing else.
+func httpassets(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: httpassets URL")
+	}
+	get := func(url string) (int, []byte) {
+		resp, err := http.Get(url)
+		ts.Check(err)
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		ts.Check(err)
+		return resp.StatusCode, b
+	}
+	status, page := get(args[0])
+	if status != http.StatusOK {
+		ts.Fatalf("%s: %d", args[0], status)
+	}
+	base, err := url.Parse(args[0])
+	ts.Check(err)
+	n := 0
+	for _, m := range assetTag.FindAllStringSubmatch(string(page), -1) {
+		tag, path := m[0], html.UnescapeString(m[1])
+		if strings.HasPrefix(path, "/livereload") {
+			continue
+		}
+		ref, err := base.Parse(path)
+		ts.Check(err)
+		status, b := get(ref.String())
+		if status != http.StatusOK {
+			ts.Fatalf("%s loads %s: %d", args[0], path, status)
+		}
+		if im := integrityAttr.FindStringSubmatch(tag); im != nil {
+			sum := sha512.Sum384(b)
+			if got := "sha384-" + base64.StdEncoding.EncodeToString(sum[:]); got != html.UnescapeString(im[1]) {
+				ts.Fatalf("%s loads %s: integrity %s, but its bytes are %s", args[0], path, im[1], got)
+			}
+		}
+		n++
+	}
+	if n == 0 {
+		ts.Fatalf("%s loads no stylesheet or script from its own site", args[0])
+	}
+}
+
+var (
+	assetTag      = regexp.MustCompile(`<(?:link|script)\b[^>]*?\b(?:href|src)="(/[^"]*)"[^>]*>`)
+	integrityAttr = regexp.MustCompile(`\bintegrity="([^"]*)"`)
+)

@@ -122,7 +122,17 @@ func (d *Dev) newHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/livereload.js", livereload.ServeJS)
 	mux.HandleFunc("/livereload", livereload.Handler)
-	files := http.FileServer(afero.NewHttpFs(d.out))
+	// Hugo renders pages; its static files (the bundled widgets and
+	// stylesheet, each explainer's terms.json and terms.csv) it leaves for
+	// its build command to copy. They are served from their mounts as they
+	// are on disk, under what the build rendered.
+	site := d.out
+	for _, src := range d.h.BaseFs.SourceFilesystems.Static {
+		if src.PublishFolder == "" { // one per language only on a multihost site
+			site = afero.NewCopyOnWriteFs(afero.NewReadOnlyFs(src.Fs), site)
+		}
+	}
+	files := http.FileServer(afero.NewHttpFs(site))
 	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		d.mu.Lock()
 		err := d.err
@@ -132,11 +142,11 @@ func (d *Dev) newHandler() http.Handler {
 			ServeError(w, err)
 			return
 		}
-		if _, statErr := d.out.Stat(r.URL.Path); statErr != nil && !strings.HasSuffix(r.URL.Path, "/") {
+		if _, statErr := site.Stat(r.URL.Path); statErr != nil && !strings.HasSuffix(r.URL.Path, "/") {
 			d.notFound(w)
 			return
 		} else if statErr != nil {
-			if _, err := d.out.Stat(r.URL.Path + "index.html"); err != nil {
+			if _, err := site.Stat(r.URL.Path + "index.html"); err != nil {
 				d.notFound(w)
 				return
 			}
