@@ -1,0 +1,72 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	qt "github.com/frankban/quicktest"
+)
+
+// The preview an editor opens with `parley serve` is the page readers get:
+// styled, its widgets upgraded, nothing refused by the Content-Security-
+// Policy or the integrity checks, no console error. (Serving only what Hugo
+// renders, it once left out the stylesheet and the widgets' script.)
+func TestServeInBrowser(t *testing.T) {
+	dir := t.TempDir()
+	copyProject(t, dir)
+	url := startServe(t, dir) + "ukraine-peace-talks/"
+	browser := newBrowser(t)
+	tb := openTab(t, browser, url, tabOptions{})
+	waitFor(t, tb, `document.readyState === "complete" && !!customElements.get("parley-compare")`)
+	// The stylesheet applies: a stance's symbol and word are coloured, and the
+	// comparison's controls, shown once the widget is defined, take space.
+	qt.Assert(t, eval[int](t, tb, `document.styleSheets[0].cssRules.length`) > 50, qt.IsTrue)
+	qt.Assert(t, eval[string](t, tb, `getComputedStyle(document.querySelector(".stance-opposes")).color`), qt.Not(qt.Equals), eval[string](t, tb, `getComputedStyle(document.body).color`))
+	qt.Assert(t, eval[bool](t, tb, `document.querySelector("parley-compare form.controls").getBoundingClientRect().height > 0`), qt.IsTrue)
+	// The widgets work: a group filter hides the other groups' rows.
+	group := eval[string](t, tb, `document.querySelector("parley-compare tbody[data-group]").dataset.group`)
+	eval[any](t, tb, fmt.Sprintf(`document.querySelector("parley-compare").setView({group: %q})`, group))
+	waitFor(t, tb, `[...document.querySelectorAll("parley-compare tbody[data-group]")].every(b => b.hidden === (b.dataset.group !== `+strconv.Quote(group)+`))`)
+	qt.Assert(t, tb.errors(), qt.HasLen, 0)
+}
+
+// startServe runs `parley -s dir serve` (this test binary as parley, see
+// TestMain) on a free port until the test ends, and returns its address
+// once it serves pages.
+func startServe(t *testing.T, dir string) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	qt.Assert(t, err, qt.IsNil)
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	self, err := os.Executable()
+	qt.Assert(t, err, qt.IsNil)
+	cmd := exec.Command(self, "-s", dir, "serve", "--port", strconv.Itoa(port))
+	cmd.Args[0] = "parley"
+	var logs bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	qt.Assert(t, cmd.Start(), qt.IsNil)
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGINT)
+		cmd.Wait()
+	})
+	url := fmt.Sprintf("http://127.0.0.1:%d/", port)
+	for start := time.Now(); time.Since(start) < 30*time.Second; time.Sleep(20 * time.Millisecond) {
+		if resp, err := http.Get(url); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return url
+			}
+		}
+	}
+	t.Fatalf("parley serve never served %s; its log:\n%s", url, logs.String())
+	return ""
+}
