@@ -4,14 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -25,27 +21,8 @@ import (
 func BenchmarkServeLatency(b *testing.B) {
 	dir := b.TempDir()
 	copyProject(b, dir)
-	bin := filepath.Join(b.TempDir(), "parley")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command(bin, "-s", dir, "serve", "--port", strconv.Itoa(port))
-	var logs bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
-	defer func() {
-		cmd.Process.Signal(syscall.SIGINT)
-		cmd.Wait()
-	}()
-	page := fmt.Sprintf("http://127.0.0.1:%d/ukraine-peace-talks/", port)
+	base, logs := startServe(b, dir)
+	page := base + "ukraine-peace-talks/"
 	waitFor := func(marker string) time.Duration {
 		start := time.Now()
 		for time.Since(start) < 20*time.Second {
@@ -58,7 +35,7 @@ func BenchmarkServeLatency(b *testing.B) {
 			}
 			time.Sleep(2 * time.Millisecond)
 		}
-		b.Fatalf("the page never showed %q; server log:\n%s", marker, logs.String())
+		b.Fatalf("the page never showed %q; server log:\n%s", marker, logs())
 		return 0
 	}
 	waitFor("<h1>")

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -22,7 +23,8 @@ import (
 func TestServeInBrowser(t *testing.T) {
 	dir := t.TempDir()
 	copyProject(t, dir)
-	url := startServe(t, dir) + "ukraine-peace-talks/"
+	base, _ := startServe(t, dir)
+	url := base + "ukraine-peace-talks/"
 	browser := newBrowser(t)
 	tb := openTab(t, browser, url, tabOptions{})
 	waitFor(t, tb, `document.readyState === "complete" && !!customElements.get("parley-compare")`)
@@ -40,8 +42,8 @@ func TestServeInBrowser(t *testing.T) {
 
 // startServe runs `parley -s dir serve` (this test binary as parley, see
 // TestMain) on a free port until the test ends, and returns its address
-// once it serves pages.
-func startServe(t *testing.T, dir string) string {
+// once it serves pages, and what it has logged so far.
+func startServe(t testing.TB, dir string) (string, func() string) {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	qt.Assert(t, err, qt.IsNil)
@@ -51,8 +53,8 @@ func startServe(t *testing.T, dir string) string {
 	qt.Assert(t, err, qt.IsNil)
 	cmd := exec.Command(self, "-s", dir, "serve", "--port", strconv.Itoa(port))
 	cmd.Args[0] = "parley"
-	var logs bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
+	logs := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = logs, logs
 	qt.Assert(t, cmd.Start(), qt.IsNil)
 	t.Cleanup(func() {
 		cmd.Process.Signal(syscall.SIGINT)
@@ -63,10 +65,29 @@ func startServe(t *testing.T, dir string) string {
 		if resp, err := http.Get(url); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				return url
+				return url, logs.String
 			}
 		}
 	}
 	t.Fatalf("parley serve never served %s; its log:\n%s", url, logs.String())
-	return ""
+	return "", nil
+}
+
+// syncBuffer is a bytes.Buffer that a process's output can be copied into
+// while the test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
