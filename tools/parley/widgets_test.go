@@ -254,6 +254,34 @@ func TestMatchupLongTableUpdatesEveryRow(t *testing.T) {
 	qt.Assert(t, tb.errors(), qt.HasLen, 0)
 }
 
+// A pick rewrites the rows on screen in its own frame, and the rest after
+// it: so it must not move rows into view, as the what-changed box did when
+// it sat above the table (a pick that hid it showed six rows of the old pair
+// for a frame). Every row in view once the pick has run shows the new pair.
+func TestMatchupPickShowsNoStaleRow(t *testing.T) {
+	s := builtSite(t)
+	tb := openTab(t, newBrowser(t), s.url+"/synth-0001/embed/matchup/", tabOptions{})
+	waitFor(t, tb, `!!customElements.get("parley-matchup") && !document.querySelector("parley-matchup .changes").hidden`)
+	do(t, tb, settled)
+	// In one task, so that nothing is painted in between: pick the next side
+	// B, which hides the what-changed box, then list the rows in view that
+	// do not show side B's name.
+	stale := eval[[]int](t, tb, `(() => {
+		const m = document.querySelector("parley-matchup");
+		const select = m.querySelector('select[name="b"]');
+		select.selectedIndex++;
+		select.dispatchEvent(new Event("change", {bubbles: true}));
+		if (!m.querySelector(".changes").hidden) throw new Error("the what-changed box is still shown");
+		const name = select.selectedOptions[0].textContent;
+		return Array.from(m.querySelectorAll("tbody tr"), (tr, i) => {
+			const r = tr.getBoundingClientRect();
+			return r.bottom > 0 && r.top < innerHeight && tr.cells[2].dataset.label !== name ? i : -1;
+		}).filter((i) => i >= 0);
+	})()`)
+	qt.Assert(t, stale, qt.HasLen, 0)
+	qt.Assert(t, tb.errors(), qt.HasLen, 0)
+}
+
 // verdicts returns compile's verdicts for sides a and b, term by term
 // (pairs are stored once, in side order).
 func verdicts(t *testing.T, m *compile.Model, a, b string) []string {
