@@ -107,11 +107,7 @@ func BenchmarkBuild(b *testing.B) {
 // some page faults a warm process would not take.
 func renderApart(b *testing.B, root, dest string) time.Duration {
 	b.Helper()
-	self, err := os.Executable()
-	qt.Assert(b, err, qt.IsNil)
-	cmd := exec.Command(self, root, dest)
-	cmd.Args[0] = "hugo-baseline" // testscript.Main runs the command of that name (see TestMain)
-	out, err := cmd.Output()
+	out, err := testCommand(b, "hugo-baseline", root, dest).Output()
 	if err != nil {
 		var stderr []byte
 		if ee, ok := err.(*exec.ExitError); ok {

@@ -14,12 +14,18 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// parleyCommand runs the parley command in a child process: the test binary
-// itself, which TestMain (testscript.Main) puts on $PATH as "parley".
+// parleyCommand runs the parley command in a child process (see testCommand).
 func parleyCommand(t testing.TB, args ...string) *exec.Cmd {
 	t.Helper()
-	bin, err := exec.LookPath("parley")
-	qt.Assert(t, err, qt.IsNil, qt.Commentf("TestMain puts parley on $PATH"))
+	return testCommand(t, "parley", args...)
+}
+
+// testCommand runs a command of TestMain in a child process: the test binary
+// itself, which testscript.Main puts on $PATH under each command's name.
+func testCommand(t testing.TB, name string, args ...string) *exec.Cmd {
+	t.Helper()
+	bin, err := exec.LookPath(name)
+	qt.Assert(t, err, qt.IsNil, qt.Commentf("TestMain puts %s on $PATH", name))
 	return exec.Command(bin, args...)
 }
 

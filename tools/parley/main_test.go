@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/sha512"
-	"encoding/base64"
 	"fmt"
 	"html"
 	"io"
@@ -17,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parley-news/parley/tools/internal/bundle"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -124,8 +123,7 @@ func httpassets(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("%s loads %s: %d", args[0], path, status)
 		}
 		if im := integrityAttr.FindStringSubmatch(tag); im != nil {
-			sum := sha512.Sum384(b)
-			if got := "sha384-" + base64.StdEncoding.EncodeToString(sum[:]); got != html.UnescapeString(im[1]) {
+			if got := bundle.Integrity(b); got != html.UnescapeString(im[1]) {
 				ts.Fatalf("%s loads %s: integrity %s, but its bytes are %s", args[0], path, im[1], got)
 			}
 		}

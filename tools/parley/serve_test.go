@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
-	"os/exec"
 	"strconv"
 	"sync"
 	"syscall"
@@ -40,8 +38,7 @@ func TestServeInBrowser(t *testing.T) {
 	qt.Assert(t, tb.errors(), qt.HasLen, 0)
 }
 
-// startServe runs `parley -s dir serve` (this test binary as parley, see
-// TestMain) on a free port until the test ends, and returns its address
+// startServe runs `parley -s dir serve` (see parleyCommand) on a free port until the test ends, and returns its address
 // once it serves pages, and what it has logged so far.
 func startServe(t testing.TB, dir string) (string, func() string) {
 	t.Helper()
@@ -49,10 +46,7 @@ func startServe(t testing.TB, dir string) (string, func() string) {
 	qt.Assert(t, err, qt.IsNil)
 	port := l.Addr().(*net.TCPAddr).Port
 	l.Close()
-	self, err := os.Executable()
-	qt.Assert(t, err, qt.IsNil)
-	cmd := exec.Command(self, "-s", dir, "serve", "--port", strconv.Itoa(port))
-	cmd.Args[0] = "parley"
+	cmd := parleyCommand(t, "-s", dir, "serve", "--port", strconv.Itoa(port))
 	logs := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	qt.Assert(t, cmd.Start(), qt.IsNil)

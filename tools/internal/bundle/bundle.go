@@ -211,13 +211,18 @@ func biggest(inputs map[string]struct {
 }
 
 func asset(path string, b []byte) Asset {
-	sum := sha512.Sum384(b)
 	return Asset{
 		Path:      path,
-		Integrity: "sha384-" + base64.StdEncoding.EncodeToString(sum[:]),
+		Integrity: Integrity(b),
 		Bytes:     len(b),
 		Gzip:      GzipSize(b),
 	}
+}
+
+// Integrity is the Subresource Integrity value of a file holding b.
+func Integrity(b []byte) string {
+	sum := sha512.Sum384(b)
+	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
 }
 
 // GzipSize is the size of b compressed as a CDN would serve it.
