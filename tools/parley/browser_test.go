@@ -38,6 +38,7 @@ var (
 	siteOnce sync.Once
 	siteVal  *testSite
 	siteErr  error
+	siteRoot string // removed once the tests have run (removingSite)
 )
 
 func builtSite(t testing.TB) *testSite {
@@ -48,6 +49,7 @@ func builtSite(t testing.TB) *testSite {
 			siteErr = err
 			return
 		}
+		siteRoot = root
 		copyProject(t, root)
 		if siteErr = synth.Write(root, 1, synth.Shape{Terms: 60, Sides: 10}); siteErr != nil {
 			return
