@@ -13,7 +13,7 @@
 
 import { sameRows, searchable, visibleRows, type Row } from "./lib/filter";
 import { afterPaint } from "./lib/paint";
-import { RowUpdates } from "./lib/rows";
+import { inViewport, RowUpdates } from "./lib/rows";
 import { defaultState, parseState, sanitizeState, serializeState, type ViewState } from "./lib/state";
 
 export interface CompareChangeDetail {
@@ -42,6 +42,10 @@ export class ParleyCompare extends HTMLElement {
   private _urlReplace = true; // whether the pending update may replace the entry
   private _status: Element | null = null;
   private _visible: Set<string> | null = null; // the rows the view shows, once laid out
+  private _bodyRows: HTMLTableRowElement[] = []; // every body row (group headings too), in order
+  private _termIndex = new Map<Element, number>(); // a term's row -> its index in _cells
+  private _inView = new Set<HTMLTableRowElement>(); // the rows drawn because a change brought them on screen
+  private _ready = false; // set once connected: the first view is the page's, drawn as it loads
 
   get view(): ViewState {
     return { ...this._view, hide: [...this._view.hide] };
@@ -74,6 +78,8 @@ export class ParleyCompare extends HTMLElement {
       heads.push(th);
       if (th.hidden) this._hidden.add(side);
     }
+    trs.forEach((tr, i) => this._termIndex.set(tr, i));
+    this._bodyRows = Array.from(this.querySelectorAll<HTMLTableRowElement>("tbody tr"));
     this._updates = new RowUpdates(trs, (i) => {
       for (const { side, el } of this._cells[i]!) {
         const hide = this._hidden.has(side);
@@ -113,6 +119,7 @@ export class ParleyCompare extends HTMLElement {
     } else {
       this._apply(this._view, false);
     }
+    this._ready = true;
   }
 
   /** Changes the view; replace updates the URL in place rather than adding a history entry. */
@@ -211,6 +218,7 @@ export class ParleyCompare extends HTMLElement {
   // Shows the columns and rows view v shows, writing only what changes, and
   // returns the rows shown.
   private _layout(v: ViewState): Set<string> {
+    let moved = false; // whether rows may have moved: shown, hidden or resized
     // Columns: only when a side is shown or hidden, and then the headings
     // and the rows on screen at once, the other rows after the paint.
     const hidden = new Set(v.hide);
@@ -223,7 +231,10 @@ export class ParleyCompare extends HTMLElement {
       else this._hidden.delete(side);
       columns = true;
     }
-    if (columns) this._updates?.requestAll();
+    if (columns) {
+      this._updates?.requestAll();
+      moved = true;
+    }
     const span = this._sides.filter((id) => !hidden.has(id)).length + 1;
     for (const th of this._groupHeads) {
       if (th.colSpan !== span) th.colSpan = span;
@@ -234,12 +245,52 @@ export class ParleyCompare extends HTMLElement {
       let any = false;
       for (const row of body.rows) {
         const show = visible.has(row.id);
-        if (row.el.hidden === show) row.el.hidden = !show;
+        if (row.el.hidden === show) {
+          row.el.hidden = !show;
+          moved = true;
+        }
         any ||= show;
       }
       if (body.el.hidden === any) body.el.hidden = !any;
     }
+    if (moved && this._ready) this._drawInView();
     return visible;
+  }
+
+  // Draws the rows a change brings on screen in the frame that shows it, up
+  // to date. Off screen, a large table's rows are skipped
+  // (content-visibility: auto), and the browser learns that one has come on
+  // screen only after painting a frame: rows a filter shows, or a change
+  // moves up, would be blank for that frame, and a row still waiting for a
+  // side's cell to be hidden would show it. So the rows on screen now are
+  // found (reading layout, which the frame would compute anyway), marked
+  // in-view (drawn: main.css) and brought up to date; again while that
+  // changes which rows are on screen (a skipped row's height is an estimate).
+  private _drawInView(): void {
+    const shown = this._bodyRows.filter((tr) => !tr.hidden && !(tr.parentElement as HTMLElement).hidden);
+    const now = new Set<HTMLTableRowElement>();
+    for (let pass = 0; pass < 4; pass++) {
+      const [from, to] = inViewport(shown);
+      let changed = false;
+      for (let k = from; k < to; k++) {
+        const tr = shown[k]!;
+        now.add(tr);
+        if (!this._inView.has(tr)) {
+          tr.classList.add("in-view");
+          this._inView.add(tr);
+          changed = true;
+        }
+        const i = this._termIndex.get(tr);
+        if (i !== undefined && this._updates?.refresh(i)) changed = true;
+      }
+      if (!changed) break;
+    }
+    // Rows no longer on screen go back to being skipped while off it.
+    for (const tr of this._inView) {
+      if (now.has(tr)) continue;
+      tr.classList.remove("in-view");
+      this._inView.delete(tr);
+    }
   }
 
   private _apply(v: ViewState, record: boolean, replace = false): void {

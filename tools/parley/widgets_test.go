@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -280,6 +281,55 @@ func TestMatchupPickShowsNoStaleRow(t *testing.T) {
 	})()`)
 	qt.Assert(t, stale, qt.HasLen, 0)
 	qt.Assert(t, tb.errors(), qt.HasLen, 0)
+}
+
+// A large table skips its rows off screen (content-visibility: auto), and
+// the browser learns that one has come on screen only after painting a
+// frame. The rows a change brings on screen must be drawn, up to date, in
+// the frame that shows the change: in the task that makes the change, no
+// row in view may be skipped or show a hidden side.
+func TestCompareDrawsRowsBroughtOnScreen(t *testing.T) {
+	s := builtSite(t)
+	tb := openTab(t, newBrowser(t), s.url+"/synth-0001/", tabOptions{})
+	waitFor(t, tb, `!!customElements.get("parley-compare")`)
+	// The rows in view that are skipped (their cells not drawn) or show a
+	// cell of a hidden side; and how many rows are in view.
+	const inViewJS = `(() => {
+		const rows = Array.from(document.querySelectorAll("parley-compare tbody tr")).filter((tr) => {
+			if (tr.hidden || tr.parentElement.hidden) return false;
+			const r = tr.getBoundingClientRect();
+			return r.bottom > 0 && r.top < innerHeight;
+		});
+		const bad = rows.filter((tr) => Array.from(tr.cells).some((c) =>
+			!c.hidden && (!c.checkVisibility({contentVisibilityAuto: true}) || (c.dataset.side && !document.querySelector('parley-compare input[name="side"][value="' + c.dataset.side + '"]').checked))));
+		return {bad: bad.map((tr) => tr.dataset.term || tr.textContent.trim()), rows: rows.length};
+	})()`
+	type inView struct {
+		Bad  []string `json:"bad"`
+		Rows int      `json:"rows"`
+	}
+	for _, tc := range []struct{ name, scroll, change string }{
+		// The controls at the top, the first rows below them: a group
+		// whose rows were all hidden is shown.
+		{"filter shows rows", `document.querySelector('parley-compare select[name="group"]').scrollIntoView({block: "start"})`,
+			`const g = document.querySelector('parley-compare select[name="group"]'); g.selectedIndex = 2; g.dispatchEvent(new Event("change", {bubbles: true}))`},
+		// The middle of the table: a view (as back or forward brings) that
+		// hides a side and filters rows moves rows from far below into view,
+		// rows that were skipped and still show that side.
+		{"view moves rows up", `document.querySelector('parley-compare tr[data-term="term-30"]').scrollIntoView({block: "start"})`,
+			`document.querySelector("parley-compare").setView({hide: ["side-4"], stance: "opposes"})`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			do(t, tb, chromedp.Reload())
+			waitFor(t, tb, `!!customElements.get("parley-compare")`)
+			eval[any](t, tb, tc.scroll+"; true")
+			do(t, tb, settled, chromedp.Sleep(200*time.Millisecond), settled)
+			got := eval[inView](t, tb, "(() => { "+tc.change+"; return "+inViewJS+" })()")
+			qt.Assert(t, got.Rows > 1, qt.IsTrue, qt.Commentf("rows in view: %d", got.Rows))
+			qt.Assert(t, got.Bad, qt.HasLen, 0)
+			qt.Assert(t, tb.errors(), qt.HasLen, 0)
+		})
+	}
 }
 
 // verdicts returns compile's verdicts for sides a and b, term by term

@@ -35,6 +35,13 @@ export class RowUpdates {
     for (const row of rows) io.observe(row);
   }
 
+  /** Brings row i up to date now if it is waiting for its update; reports whether it was. */
+  refresh(i: number): boolean {
+    if (!this._stale.delete(i)) return false;
+    this._update(i);
+    return true;
+  }
+
   /** Every row needs updating: those on screen now, the others later. */
   requestAll(): void {
     const on = this._onScreen;
@@ -51,4 +58,24 @@ export class RowUpdates {
       this._stale.clear();
     });
   }
+}
+
+/**
+ * Returns the range [from, to) of rows, elements stacked top to bottom in
+ * document order (none hidden), that are in the viewport: a binary search
+ * over their boxes, so it reads a handful of them. It reads layout, so a
+ * caller writes first and reads after.
+ */
+export function inViewport(rows: Element[]): [number, number] {
+  const height = window.innerHeight;
+  let from = 0;
+  let to = rows.length;
+  while (from < to) {
+    const mid = (from + to) >> 1;
+    if (rows[mid]!.getBoundingClientRect().bottom <= 0) from = mid + 1;
+    else to = mid;
+  }
+  to = from;
+  while (to < rows.length && rows[to]!.getBoundingClientRect().top < height) to++;
+  return [from, to];
 }
