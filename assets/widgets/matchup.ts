@@ -8,7 +8,7 @@
 
 import { changesBetween, compareSides } from "./lib/matchup";
 import { readModel, type Model, type Position, type Side, type Verdict } from "./lib/model";
-import { RowUpdates } from "./lib/rows";
+import { inViewport, RowUpdates } from "./lib/rows";
 
 export interface MatchupChangeDetail {
   a: string;
@@ -127,9 +127,24 @@ export class ParleyMatchup extends HTMLElement {
       text(heads[2], sb.name);
       this._pair = { a: sa, b: sb, ia: m.sides.indexOf(sa), ib: m.sides.indexOf(sb), verdicts };
       this._updates?.requestAll();
+      this._refreshInView();
     }
     this._changes(m, a, b);
     return counts;
+  }
+
+  // Rewriting the rows on screen can change their heights and move rows
+  // still waiting for their update into view: those are brought up to date
+  // too, so that no row in view shows the old pair for a frame (reading
+  // layout, which the frame would compute anyway).
+  private _refreshInView(): void {
+    const trs = this._rows.map((r) => r.tr);
+    for (let pass = 0; pass < 4; pass++) {
+      const [from, to] = inViewport(trs);
+      let changed = false;
+      for (let i = from; i < to; i++) if (this._updates?.refresh(i)) changed = true;
+      if (!changed) break;
+    }
   }
 
   // Brings row i up to date with the pair. Only what changes is rewritten:

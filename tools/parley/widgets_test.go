@@ -283,6 +283,44 @@ func TestMatchupPickShowsNoStaleRow(t *testing.T) {
 	qt.Assert(t, tb.errors(), qt.HasLen, 0)
 }
 
+// A pick can change the heights of the rows it rewrites (a verdict that
+// wraps on a phone), moving rows still waiting for their update into view:
+// those must be brought up to date in the same frame. Picks on both
+// pickers, at three scroll positions, on a desktop and a phone.
+func TestMatchupPickRefreshesRowsMovedIntoView(t *testing.T) {
+	s := builtSite(t)
+	browser := newBrowser(t)
+	for _, o := range []tabOptions{{}, {width: 390, height: 844, mobile: true}} {
+		tb := openTab(t, browser, s.url+"/synth-0001/embed/matchup/", o)
+		waitFor(t, tb, `!!customElements.get("parley-matchup")`)
+		do(t, tb, settled)
+		for _, scroll := range []string{"0", "document.body.scrollHeight / 3", "document.body.scrollHeight / 2"} {
+			// Each pick and the check of the rows in view run in one task.
+			stale := eval[[]string](t, tb, `(async () => {
+				const painted = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))));
+				scrollTo(0, `+scroll+`);
+				await painted();
+				const m = document.querySelector("parley-matchup");
+				const picker = (name) => m.querySelector('select[name="' + name + '"]');
+				const stale = [];
+				for (const which of ["b", "a", "b", "a", "b", "b", "a"]) {
+					picker(which).selectedIndex = (picker(which).selectedIndex + 3) % picker(which).options.length;
+					picker(which).dispatchEvent(new Event("change", {bubbles: true}));
+					const a = picker("a").selectedOptions[0].textContent, b = picker("b").selectedOptions[0].textContent;
+					m.querySelectorAll("tbody tr").forEach((tr, i) => {
+						const r = tr.getBoundingClientRect();
+						if (r.bottom > 0 && r.top < innerHeight && (tr.cells[1].dataset.label !== a || tr.cells[2].dataset.label !== b)) stale.push(a + " / " + b + ": row " + i);
+					});
+					await painted();
+				}
+				return stale;
+			})()`)
+			qt.Assert(t, stale, qt.HasLen, 0, qt.Commentf("%dx%d, scrolled to %s", o.width, o.height, scroll))
+		}
+		qt.Assert(t, tb.errors(), qt.HasLen, 0)
+	}
+}
+
 // A large table skips its rows off screen (content-visibility: auto), and
 // the browser learns that one has come on screen only after painting a
 // frame. The rows a change brings on screen must be drawn, up to date, in
