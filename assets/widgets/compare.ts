@@ -7,7 +7,8 @@
 // Attributes:
 //   sync-url  keep the view in the page's query string (shareable; back and
 //             forward walk through views). The URL follows the view once the
-//             change is painted, so that it never delays the paint.
+//             change is painted, so that it never delays the paint (typing
+//             in the search box: once the typing pauses).
 // Properties: view (the current ViewState), setView(partial).
 // Events: "parley-compare:change" (detail: {view, shown}) after each change.
 
@@ -39,6 +40,7 @@ export class ParleyCompare extends HTMLElement {
   private _notes = new Map<string, HTMLElement>(); // the notes' popovers, by data-cell
   private _openNote: HTMLElement | null = null; // the one the view opened
   private _urlUpdate = 0; // a pending URL update (requestAnimationFrame id), or 0
+  private _urlTimer = 0; // a URL update waiting for typing to pause (setTimeout id), or 0
   private _urlReplace = true; // whether the pending update may replace the entry
   private _status: Element | null = null;
   private _visible: Set<string> | null = null; // the rows the view shows, once laid out
@@ -191,11 +193,27 @@ export class ParleyCompare extends HTMLElement {
     this._openNote = want ?? null;
   }
 
-  // Brings the URL up to date with the view after the next paint. Changes
-  // that come before it happens (keystrokes in the search box) make one
-  // history entry, or none when each asked to replace it.
+  // Brings the URL up to date with the view after the next paint; changes
+  // that only replace the history entry (keystrokes in the search box, a
+  // note opened or closed) once they pause for a moment, since rewriting the
+  // URL costs a few milliseconds, which delayed the keystroke after it.
+  // Changes that come before it happens make one history entry, or none
+  // when each asked to replace it.
   private _updateURL(replace: boolean): void {
     this._urlReplace &&= replace;
+    clearTimeout(this._urlTimer);
+    this._urlTimer = 0;
+    if (this._urlReplace) {
+      this._urlTimer = window.setTimeout(() => {
+        this._urlTimer = 0;
+        this._writeURL();
+      }, 300);
+      return;
+    }
+    this._writeURL();
+  }
+
+  private _writeURL(): void {
     if (this._urlUpdate) return;
     this._urlUpdate = afterPaint(() => {
       if (!this._urlUpdate) return; // cancelled once its frame had started
@@ -210,6 +228,8 @@ export class ParleyCompare extends HTMLElement {
   }
 
   private _cancelURLUpdate(): void {
+    clearTimeout(this._urlTimer);
+    this._urlTimer = 0;
     if (this._urlUpdate) cancelAnimationFrame(this._urlUpdate);
     this._urlUpdate = 0;
     this._urlReplace = true;
