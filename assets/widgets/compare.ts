@@ -14,7 +14,7 @@
 
 import { sameRows, searchable, visibleRows, type Row } from "./lib/filter";
 import { afterPaint } from "./lib/paint";
-import { inViewport, RowUpdates } from "./lib/rows";
+import { eachInView, RowUpdates } from "./lib/rows";
 import { defaultState, parseState, sanitizeState, serializeState, type ViewState } from "./lib/state";
 
 export interface CompareChangeDetail {
@@ -289,22 +289,16 @@ export class ParleyCompare extends HTMLElement {
   private _drawInView(): void {
     const shown = this._bodyRows.filter((tr) => !tr.hidden && !(tr.parentElement as HTMLElement).hidden);
     const now = new Set<HTMLTableRowElement>();
-    for (let pass = 0; pass < 4; pass++) {
-      const [from, to] = inViewport(shown);
-      let changed = false;
-      for (let k = from; k < to; k++) {
-        const tr = shown[k]!;
-        now.add(tr);
-        if (!this._inView.has(tr)) {
-          tr.classList.add("in-view");
-          this._inView.add(tr);
-          changed = true;
-        }
-        const i = this._termIndex.get(tr);
-        if (i !== undefined && this._updates?.refresh(i)) changed = true;
-      }
-      if (!changed) break;
-    }
+    eachInView(shown, (k) => {
+      const tr = shown[k]!;
+      now.add(tr);
+      const i = this._termIndex.get(tr);
+      const updated = i !== undefined && !!this._updates?.refresh(i);
+      if (this._inView.has(tr)) return updated;
+      tr.classList.add("in-view");
+      this._inView.add(tr);
+      return true;
+    });
     // Rows no longer on screen go back to being skipped while off it.
     for (const tr of this._inView) {
       if (now.has(tr)) continue;

@@ -8,7 +8,7 @@
 
 import { changesBetween, compareSides } from "./lib/matchup";
 import { readModel, type Model, type Position, type Side, type Verdict } from "./lib/model";
-import { inViewport, RowUpdates } from "./lib/rows";
+import { eachInView, RowUpdates } from "./lib/rows";
 
 export interface MatchupChangeDetail {
   a: string;
@@ -138,13 +138,10 @@ export class ParleyMatchup extends HTMLElement {
   // too, so that no row in view shows the old pair for a frame (reading
   // layout, which the frame would compute anyway).
   private _refreshInView(): void {
-    const trs = this._rows.map((r) => r.tr);
-    for (let pass = 0; pass < 4; pass++) {
-      const [from, to] = inViewport(trs);
-      let changed = false;
-      for (let i = from; i < to; i++) if (this._updates?.refresh(i)) changed = true;
-      if (!changed) break;
-    }
+    eachInView(
+      this._rows.map((r) => r.tr),
+      (i) => this._updates?.refresh(i) ?? false,
+    );
   }
 
   // Brings row i up to date with the pair. Only what changes is rewritten:

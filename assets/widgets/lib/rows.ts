@@ -61,12 +61,23 @@ export class RowUpdates {
 }
 
 /**
- * Returns the range [from, to) of rows, elements stacked top to bottom in
- * document order (none hidden), that are in the viewport: a binary search
- * over their boxes, so it reads a handful of them. It reads layout, so a
- * caller writes first and reads after.
+ * Calls visit(k) for each of rows (elements stacked top to bottom in
+ * document order, none hidden) that is in the viewport, and again, for the
+ * rows then in it, while a visit reports that it changed something (which
+ * can move rows). It reads layout (a binary search over the rows' boxes),
+ * so a caller writes first.
  */
-export function inViewport(rows: Element[]): [number, number] {
+export function eachInView(rows: Element[], visit: (k: number) => boolean): void {
+  for (let pass = 0; pass < 4; pass++) {
+    const [from, to] = inViewport(rows);
+    let changed = false;
+    for (let k = from; k < to; k++) if (visit(k)) changed = true;
+    if (!changed) break;
+  }
+}
+
+// The range [from, to) of rows in the viewport.
+function inViewport(rows: Element[]): [number, number] {
   const height = window.innerHeight;
   let from = 0;
   let to = rows.length;
