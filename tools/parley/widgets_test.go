@@ -321,6 +321,27 @@ func TestMatchupPickRefreshesRowsMovedIntoView(t *testing.T) {
 	}
 }
 
+// With ten sides on a desktop screen the columns are narrow, but no stance
+// word may be split across lines ("Oppose" / "s"): each one's box is a
+// single line.
+func TestCompareStanceWordsStayWhole(t *testing.T) {
+	s := builtSite(t)
+	tb := openTab(t, newBrowser(t), s.url+"/synth-0001/", tabOptions{width: 1280, height: 800})
+	waitFor(t, tb, `!!customElements.get("parley-compare")`)
+	split := eval[[]string](t, tb, `(() => {
+		const split = new Set();
+		for (const st of document.querySelectorAll("parley-compare tbody .stance")) {
+			st.closest("tr").classList.add("in-view"); // drawn, though off screen
+			const text = st.lastChild, word = text.textContent.trim(), r = document.createRange();
+			r.setStart(text, text.textContent.indexOf(word));
+			r.setEnd(text, text.textContent.indexOf(word) + word.length);
+			if (new Set(Array.from(r.getClientRects(), (b) => Math.round(b.top))).size > 1) split.add(word);
+		}
+		return [...split];
+	})()`)
+	qt.Assert(t, split, qt.HasLen, 0)
+}
+
 // A large table skips its rows off screen (content-visibility: auto), and
 // the browser learns that one has come on screen only after painting a
 // frame. The rows a change brings on screen must be drawn, up to date, in
