@@ -45,7 +45,6 @@ export class ParleyCompare extends HTMLElement {
   private _status: Element | null = null;
   private _visible: Set<string> | null = null; // the rows the view shows, once laid out
   private _bodyRows: HTMLTableRowElement[] = []; // every body row (group headings too), in order
-  private _termIndex = new Map<Element, number>(); // a term's row -> its index in _cells
   private _inView = new Set<HTMLTableRowElement>(); // the rows drawn because a change brought them on screen
   private _ready = false; // set once connected: the first view is the page's, drawn as it loads
 
@@ -80,7 +79,6 @@ export class ParleyCompare extends HTMLElement {
       heads.push(th);
       if (th.hidden) this._hidden.add(side);
     }
-    trs.forEach((tr, i) => this._termIndex.set(tr, i));
     this._bodyRows = Array.from(this.querySelectorAll<HTMLTableRowElement>("tbody tr"));
     this._updates = new RowUpdates(trs, (i) => {
       for (const { side, el } of this._cells[i]!) {
@@ -289,11 +287,9 @@ export class ParleyCompare extends HTMLElement {
   private _drawInView(): void {
     const shown = this._bodyRows.filter((tr) => !tr.hidden && !(tr.parentElement as HTMLElement).hidden);
     const now = new Set<HTMLTableRowElement>();
-    eachInView(shown, (k) => {
-      const tr = shown[k]!;
+    eachInView(shown, (tr) => {
       now.add(tr);
-      const i = this._termIndex.get(tr);
-      const updated = i !== undefined && !!this._updates?.refresh(i);
+      const updated = !!this._updates?.refresh(tr);
       if (this._inView.has(tr)) return updated;
       tr.classList.add("in-view");
       this._inView.add(tr);

@@ -8,7 +8,7 @@
 
 import { changesBetween, compareSides } from "./lib/matchup";
 import { readModel, type Model, type Position, type Side, type Verdict } from "./lib/model";
-import { eachInView, RowUpdates } from "./lib/rows";
+import { RowUpdates } from "./lib/rows";
 
 export interface MatchupChangeDetail {
   a: string;
@@ -127,21 +127,10 @@ export class ParleyMatchup extends HTMLElement {
       text(heads[2], sb.name);
       this._pair = { a: sa, b: sb, ia: m.sides.indexOf(sa), ib: m.sides.indexOf(sb), verdicts };
       this._updates?.requestAll();
-      this._refreshInView();
+      this._updates?.refreshInView();
     }
     this._changes(m, a, b);
     return counts;
-  }
-
-  // Rewriting the rows on screen can change their heights and move rows
-  // still waiting for their update into view: those are brought up to date
-  // too, so that no row in view shows the old pair for a frame (reading
-  // layout, which the frame would compute anyway).
-  private _refreshInView(): void {
-    eachInView(
-      this._rows.map((r) => r.tr),
-      (i) => this._updates?.refresh(i) ?? false,
-    );
   }
 
   // Brings row i up to date with the pair. Only what changes is rewritten:

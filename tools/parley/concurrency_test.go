@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -77,10 +76,8 @@ func TestBuildRefusesWhileServing(t *testing.T) {
 	}
 	dir := t.TempDir()
 	copyProject(t, dir)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	port, err := ephemeralPort()
 	qt.Assert(t, err, qt.IsNil)
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
 
 	serve := parleyCommand(t, "-s", dir, "serve", "--port", strconv.Itoa(port))
 	stdout, err := serve.StdoutPipe()

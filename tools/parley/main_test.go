@@ -49,12 +49,11 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") == "1",
 		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"httpwait": httpwait, "httpassets": httpassets},
 		Setup: func(env *testscript.Env) error {
-			l, err := net.Listen("tcp", "127.0.0.1:0")
+			port, err := ephemeralPort()
 			if err != nil {
 				return err
 			}
-			env.Setenv("PORT", strconv.Itoa(l.Addr().(*net.TCPAddr).Port))
-			l.Close()
+			env.Setenv("PORT", strconv.Itoa(port))
 			for _, dir := range []string{"layouts", "assets"} {
 				if err := os.CopyFS(filepath.Join(env.WorkDir, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
 					return err
@@ -99,6 +98,17 @@ func httpwait(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 var tags = regexp.MustCompile(`<[^>]*>`)
+
+// ephemeralPort returns a port of 127.0.0.1 that the kernel has just given
+// out and taken back, for a child process to listen on.
+func ephemeralPort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
 
 // httpassets URL fetches the page at URL and checks that each stylesheet
 // and script it loads from its own site (a <link> or <script> whose href or

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"net"
 	"net/http"
 	"strconv"
 	"sync"
@@ -38,14 +37,13 @@ func TestServeInBrowser(t *testing.T) {
 	qt.Assert(t, tb.errors(), qt.HasLen, 0)
 }
 
-// startServe runs `parley -s dir serve` (see parleyCommand) on a free port until the test ends, and returns its address
-// once it serves pages, and what it has logged so far.
+// startServe runs `parley -s dir serve` (see parleyCommand) on a free port
+// until the test ends, and returns its address once it serves pages, and
+// what it has logged so far.
 func startServe(t testing.TB, dir string) (string, func() string) {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	port, err := ephemeralPort()
 	qt.Assert(t, err, qt.IsNil)
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
 	cmd := parleyCommand(t, "-s", dir, "serve", "--port", strconv.Itoa(port))
 	logs := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs

@@ -16,14 +16,14 @@ export class RowUpdates {
   private _flush = 0; // the pending update of stale rows (afterPaint), or 0
 
   private _update: (i: number) => void;
-  private _count: number;
+  private _rows: Element[];
 
   /** update(i) brings row i, rows[i], up to date. */
   constructor(rows: Element[], update: (i: number) => void) {
     this._update = update;
-    this._count = rows.length;
-    if (typeof IntersectionObserver !== "function") return;
+    this._rows = rows;
     rows.forEach((row, i) => this._index.set(row, i));
+    if (typeof IntersectionObserver !== "function") return;
     const io = new IntersectionObserver((entries) => {
       const on = (this._onScreen ??= new Set());
       for (const e of entries) {
@@ -35,17 +35,27 @@ export class RowUpdates {
     for (const row of rows) io.observe(row);
   }
 
-  /** Brings row i up to date now if it is waiting for its update; reports whether it was. */
-  refresh(i: number): boolean {
-    if (!this._stale.delete(i)) return false;
+  /** Brings row up to date now if it is one waiting for its update; reports whether it was. */
+  refresh(row: Element): boolean {
+    const i = this._index.get(row);
+    if (i === undefined || !this._stale.delete(i)) return false;
     this._update(i);
     return true;
+  }
+
+  /**
+   * Brings the rows in view up to date now (reading layout): rewriting the
+   * rows on screen can change their heights and move rows still waiting
+   * into view. The rows must all take space (none hidden).
+   */
+  refreshInView(): void {
+    eachInView(this._rows, (row) => this.refresh(row));
   }
 
   /** Every row needs updating: those on screen now, the others later. */
   requestAll(): void {
     const on = this._onScreen;
-    for (let i = 0; i < this._count; i++) {
+    for (let i = 0; i < this._rows.length; i++) {
       if (!on || on.has(i)) {
         this._stale.delete(i);
         this._update(i);
@@ -61,17 +71,17 @@ export class RowUpdates {
 }
 
 /**
- * Calls visit(k) for each of rows (elements stacked top to bottom in
+ * Calls visit(row) for each of rows (elements stacked top to bottom in
  * document order, none hidden) that is in the viewport, and again, for the
  * rows then in it, while a visit reports that it changed something (which
  * can move rows). It reads layout (a binary search over the rows' boxes),
  * so a caller writes first.
  */
-export function eachInView(rows: Element[], visit: (k: number) => boolean): void {
+export function eachInView<E extends Element>(rows: E[], visit: (row: E) => boolean): void {
   for (let pass = 0; pass < 4; pass++) {
     const [from, to] = inViewport(rows);
     let changed = false;
-    for (let k = from; k < to; k++) if (visit(k)) changed = true;
+    for (let k = from; k < to; k++) if (visit(rows[k]!)) changed = true;
     if (!changed) break;
   }
 }
