@@ -27,6 +27,10 @@ export class ParleyCompare extends HTMLElement {
   private _rows: Row[] = [];
   private _sides: string[] = [];
   private _form: HTMLFormElement | null = null;
+  // The form's controls, found once (every change reads and writes them).
+  private _fields: Partial<Record<"group" | "stance" | "consensus" | "q", HTMLInputElement | HTMLSelectElement>> = {};
+  private _differBox: HTMLInputElement | null = null;
+  private _sideBoxes: HTMLInputElement[] = [];
   // The table's elements, found once: _apply runs on every keystroke, and
   // on a 60 × 10 table querying and rewriting every cell each time costs more
   // than a frame. It writes only what changes.
@@ -95,6 +99,13 @@ export class ParleyCompare extends HTMLElement {
     this._status = this.querySelector(".status");
     const form = this._form;
     if (form) {
+      for (const name of ["group", "stance", "consensus", "q"] as const) {
+        const el = form.elements.namedItem(name);
+        if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement) this._fields[name] = el;
+      }
+      const differ = form.elements.namedItem("differ");
+      this._differBox = differ instanceof HTMLInputElement ? differ : null;
+      this._sideBoxes = Array.from(form.querySelectorAll<HTMLInputElement>('input[name="side"]'));
       form.addEventListener("submit", (e) => e.preventDefault());
       form.addEventListener("reset", (e) => {
         e.preventDefault();
@@ -133,32 +144,26 @@ export class ParleyCompare extends HTMLElement {
   }
 
   private _readForm(): ViewState {
-    const f = this._form!;
-    const val = (name: string) => (f.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null)?.value ?? "";
-    const hide = Array.from(f.querySelectorAll<HTMLInputElement>('input[name="side"]'))
-      .filter((i) => !i.checked)
-      .map((i) => i.value);
+    const f = this._fields;
     return {
       ...this._view,
-      group: val("group"),
-      stance: val("stance"),
-      consensus: val("consensus"),
-      q: val("q"),
-      differ: (f.elements.namedItem("differ") as HTMLInputElement | null)?.checked ?? false,
-      hide,
+      group: f.group?.value ?? "",
+      stance: f.stance?.value ?? "",
+      consensus: f.consensus?.value ?? "",
+      q: f.q?.value ?? "",
+      differ: this._differBox?.checked ?? false,
+      hide: this._sideBoxes.filter((i) => !i.checked).map((i) => i.value),
     };
   }
 
   private _writeForm(v: ViewState): void {
-    const f = this._form;
-    if (!f) return;
     for (const name of ["group", "stance", "consensus", "q"] as const) {
-      const el = f.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null;
+      const el = this._fields[name];
       if (el && el.value !== v[name]) el.value = v[name];
     }
-    const differ = f.elements.namedItem("differ") as HTMLInputElement | null;
+    const differ = this._differBox;
     if (differ && differ.checked !== v.differ) differ.checked = v.differ;
-    for (const box of Array.from(f.querySelectorAll<HTMLInputElement>('input[name="side"]'))) {
+    for (const box of this._sideBoxes) {
       const checked = !v.hide.includes(box.value);
       if (box.checked !== checked) box.checked = checked;
     }

@@ -15,10 +15,12 @@ export interface ScoreboardSelectDetail {
 
 export class ParleyScoreboard extends HTMLElement {
   private _wired = false;
+  private _buttons: HTMLButtonElement[] = [];
 
   connectedCallback(): void {
     if (this._wired) return;
     this._wired = true;
+    this._buttons = Array.from(this.querySelectorAll<HTMLButtonElement>("button[data-consensus]"));
     this.addEventListener("click", (e) => {
       const button = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-consensus]");
       if (button) this.select(button.dataset.consensus ?? "");
@@ -51,7 +53,7 @@ export class ParleyScoreboard extends HTMLElement {
   }
 
   private _mark(consensus: string): void {
-    for (const b of Array.from(this.querySelectorAll<HTMLButtonElement>("button[data-consensus]"))) {
+    for (const b of this._buttons) {
       const pressed = String(b.dataset.consensus === consensus);
       if (b.getAttribute("aria-pressed") !== pressed) b.setAttribute("aria-pressed", pressed);
     }

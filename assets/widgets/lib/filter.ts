@@ -34,12 +34,15 @@ export function visibleRows(rows: Row[], sides: string[], s: ViewState): Set<str
   // only.
   const q = words(s.q);
   const out = new Set<string>();
+  const byStance = !!s.stance || s.differ;
   for (const r of rows) {
-    const stances = shown.map((id) => r.stances[id] ?? "silent");
     if (s.group && r.group !== s.group) continue;
     if (s.consensus && r.consensus !== s.consensus) continue;
-    if (s.stance && !stances.includes(s.stance)) continue;
-    if (s.differ && !differ(stances)) continue;
+    if (byStance) {
+      const stances = shown.map((id) => r.stances[id] ?? "silent");
+      if (s.stance && !stances.includes(s.stance)) continue;
+      if (s.differ && !differ(stances)) continue;
+    }
     if (q.length && !q.every((word) => r.text.includes(word))) continue;
     out.add(r.id);
   }
