@@ -96,11 +96,10 @@ var (
 // ms (Event Timing rounds durations to 8 ms: the mean moves with changes
 // too small to move a percentile), the p95 of the event handlers' share of
 // it (p95-handlers-ms: the widgets' script; the rest is style, layout and
-// paint), and logs the slowest
-// interactions, each split into input delay (the main thread busy when the
-// input came), handlers (the widgets' script, with any layout the browser
-// forces during it) and rendering (style, layout, paint until the frame is
-// shown).
+// paint), and logs the slowest interactions, each split into input delay
+// (the main thread busy when the input came), handlers (the widgets'
+// script, with any layout the browser forces during it) and rendering
+// (style, layout, paint until the frame is shown).
 // Per op, one pass over every interaction (32):
 //
 //	go test ./tools/parley -run '^$' -bench Interaction -benchtime 3x -v
