@@ -243,7 +243,8 @@ export class ParleyCompare extends HTMLElement {
   private _layout(v: ViewState): Set<string> {
     let moved = false; // whether rows may have moved: shown, hidden or resized
     // Columns: only when a side is shown or hidden, and then the headings
-    // and the rows on screen at once, the other rows after the paint.
+    // and the rows on screen at once (_drawInView, below), the other rows
+    // after the paint; every row at once as the page loads.
     const hidden = new Set(v.hide);
     let columns = false;
     for (const [side, heads] of this._heads) {
@@ -255,7 +256,7 @@ export class ParleyCompare extends HTMLElement {
       columns = true;
     }
     if (columns) {
-      this._updates?.requestAll();
+      this._updates?.requestAll(!this._ready);
       moved = true;
     }
     const span = this._sides.filter((id) => !hidden.has(id)).length + 1;

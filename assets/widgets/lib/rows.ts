@@ -3,16 +3,16 @@
 import { afterPaint } from "./paint";
 
 /**
- * RowUpdates brings rows up to date on screen first: a row on screen is
- * updated at once, in the interaction's frame, and the others after that
- * frame is painted, or as soon as one comes on screen. A reader sees a
- * handful of a long table's rows; laying out and painting the rest too would
- * cost the interaction several times as much.
+ * RowUpdates brings rows up to date on screen first: after requestAll, the
+ * caller brings the rows in view up to date at once, in the interaction's
+ * frame (refresh, refreshInView: rows found by reading layout), and the
+ * others are brought up to date after that frame is painted. A reader sees
+ * a handful of a long table's rows; laying out and painting the rest too
+ * would cost the interaction several times as much.
  */
 export class RowUpdates {
   private _index = new Map<Element, number>();
-  private _onScreen: Set<number> | null = null; // null until first known: then every row counts as on screen
-  private _stale = new Set<number>(); // rows off screen waiting for their update
+  private _stale = new Set<number>(); // rows waiting for their update
   private _flush = 0; // the pending update of stale rows (afterPaint), or 0
 
   private _update: (i: number) => void;
@@ -23,16 +23,6 @@ export class RowUpdates {
     this._update = update;
     this._rows = rows;
     rows.forEach((row, i) => this._index.set(row, i));
-    if (typeof IntersectionObserver !== "function") return;
-    const io = new IntersectionObserver((entries) => {
-      const on = (this._onScreen ??= new Set());
-      for (const e of entries) {
-        const i = this._index.get(e.target)!;
-        if (!e.isIntersecting) on.delete(i);
-        else if ((on.add(i), this._stale.delete(i))) this._update(i);
-      }
-    });
-    for (const row of rows) io.observe(row);
   }
 
   /** Brings row up to date now if it is one waiting for its update; reports whether it was. */
@@ -52,11 +42,14 @@ export class RowUpdates {
     eachInView(this._rows, (row) => this.refresh(row));
   }
 
-  /** Every row needs updating: those on screen now, the others later. */
-  requestAll(): void {
-    const on = this._onScreen;
+  /**
+   * Every row needs updating: all of them now when now is true (as the page
+   * loads), otherwise the rows the caller refreshes now and the others after
+   * the paint.
+   */
+  requestAll(now = false): void {
     for (let i = 0; i < this._rows.length; i++) {
-      if (!on || on.has(i)) {
+      if (now) {
         this._stale.delete(i);
         this._update(i);
       } else this._stale.add(i);
