@@ -238,8 +238,8 @@ export class ParleyCompare extends HTMLElement {
     this._urlReplace = true;
   }
 
-  // Shows the columns and rows view v shows, writing only what changes, and
-  // returns the rows shown.
+  // Shows the columns and rows view v shows and their count, writing only
+  // what changes, and returns the rows shown.
   private _layout(v: ViewState): Set<string> {
     let moved = false; // whether rows may have moved: shown, hidden or resized
     // Columns: only when a side is shown or hidden, and then the headings
@@ -276,6 +276,15 @@ export class ParleyCompare extends HTMLElement {
         any ||= show;
       }
       if (body.el.hidden === any) body.el.hidden = !any;
+    }
+    // The count, before the layout read below: written after it, its line
+    // was laid out again on its own before the frame.
+    const status = this._status;
+    if (status) {
+      const text = visible.size
+        ? `${visible.size} of ${this._rows.length} terms shown`
+        : `No term matches: ${this._rows.length} terms hidden. Use “Show everything” to reset.`;
+      if (status.textContent !== text) status.textContent = text;
     }
     if (moved && this._ready) this._drawInView();
     return visible;
@@ -318,13 +327,6 @@ export class ParleyCompare extends HTMLElement {
     const visible = this._visible && sameRows(v, prev) ? this._visible : this._layout(v);
     this._visible = visible;
     this._showNote(v, visible);
-    const status = this._status;
-    if (status) {
-      const text = visible.size
-        ? `${visible.size} of ${this._rows.length} terms shown`
-        : `No term matches: ${this._rows.length} terms hidden. Use “Show everything” to reset.`;
-      if (status.textContent !== text) status.textContent = text;
-    }
     if (record && changed && this.hasAttribute("sync-url")) this._updateURL(replace);
     if (changed || !record) {
       this.dispatchEvent(
