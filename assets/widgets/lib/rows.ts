@@ -67,17 +67,20 @@ export class RowUpdates {
  * Calls visit(row) for each of rows (elements stacked top to bottom in
  * document order, none hidden) that is in the viewport, and again, for the
  * rows then in it, while a visit reports that it changed something (which
- * can move rows). It reads layout (a binary search over the rows' boxes),
- * so a caller writes first.
+ * can move rows), for at most maxPasses passes: rows whose heights keep
+ * changing do not keep the interaction waiting. It reads layout (a binary
+ * search over the rows' boxes), so a caller writes first.
  */
 export function eachInView<E extends Element>(rows: E[], visit: (row: E) => boolean): void {
-  for (let pass = 0; pass < 4; pass++) {
+  for (let pass = 0; pass < maxPasses; pass++) {
     const [from, to] = inViewport(rows);
     let changed = false;
     for (let k = from; k < to; k++) if (visit(rows[k]!)) changed = true;
     if (!changed) break;
   }
 }
+
+const maxPasses = 4;
 
 // The range [from, to) of rows in the viewport.
 function inViewport(rows: Element[]): [number, number] {
