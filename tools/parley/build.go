@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -25,6 +26,7 @@ func buildCmd(opts *options) *cobra.Command {
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			start := time.Now()
+			given := dest
 			if !filepath.IsAbs(dest) {
 				dest = filepath.Join(opts.source, dest)
 			}
@@ -34,6 +36,9 @@ func buildCmd(opts *options) *cobra.Command {
 				}
 			}
 			res, err := buildAt(opts.source, dest, baseURL)
+			if r := (*publish.Refusal)(nil); errors.As(err, &r) {
+				r.Dest = given // as the editor wrote it
+			}
 			if err != nil {
 				return err
 			}
@@ -128,6 +133,10 @@ func buildAt(root, dest, baseURL string) (*buildResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Refuse a directory that is not Parley's before writing anything...
+	if _, err := publish.OpenDest(root, dest); err != nil {
+		return nil, err
+	}
 	// One build or serve at a time in a project (they share .parley/).
 	release, err := publish.LockProject(root, "build", os.Stderr)
 	if err != nil {
@@ -135,7 +144,12 @@ func buildAt(root, dest, baseURL string) (*buildResult, error) {
 	}
 	defer release()
 	defer gcForBuild()()
-	if err := publish.RemoveStale(dest); err != nil { // left by a killed build
+	// ...and decide again holding the lock: another build may have published.
+	out, err := publish.OpenDest(root, dest)
+	if err != nil {
+		return nil, err
+	}
+	if err := out.RemoveStale(); err != nil { // left by a killed build
 		return nil, err
 	}
 	// Validate everything before touching .parley/, so that a content error
@@ -165,11 +179,11 @@ func buildAt(root, dest, baseURL string) (*buildResult, error) {
 	// one: most files are already as they should be, and neither creating
 	// nor removing them is cheap.
 	spare := g.dir("spare-site")
-	staged, reused, err := publish.Stage(dest, spare)
+	staged, reused, err := out.Stage(spare)
 	if err != nil {
 		return nil, err
 	}
-	defer publish.Abandon(staged, spare) // gone already after a successful swap
+	defer out.Abandon(staged, spare) // gone already after a successful swap
 	// Each file is minified, written and measured as Hugo hands it over.
 	fin := publish.NewFinisher(staged, map[string]bool{g.manifest.JS.Path: true, g.manifest.CSS.Path: true, g.manifest.Loader.Path: true}, g.cfg.pageBudgets(g.x))
 	if reused {
@@ -190,7 +204,7 @@ func buildAt(root, dest, baseURL string) (*buildResult, error) {
 	if err := publish.Headers(staged, g.cfg.Params.Parley.Security.CSP); err != nil {
 		return nil, err
 	}
-	if err := publish.SwapKeep(staged, dest, spare); err != nil {
+	if err := out.Publish(staged, spare); err != nil {
 		return nil, err
 	}
 	return &buildResult{explainers: len(g.x), stats: stats}, nil

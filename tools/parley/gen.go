@@ -90,6 +90,18 @@ func newGenerator(root string) (*generator, error) {
 	return &generator{root: root, cfg: cfg, budget: cfg.Params.Parley.Budgets, x: map[string]*content.Explainer{}, errs: map[string]diag.List{}}, nil
 }
 
+// clear removes what the generator writes in .parley/, and .parley/
+// itself when that leaves it empty.
+func (g *generator) clear() error {
+	for _, d := range []string{"content", "data", "static", "files", "spare-site"} {
+		if err := os.RemoveAll(g.dir(d)); err != nil {
+			return err
+		}
+	}
+	os.Remove(g.dir()) // fails, as it should, when builds keep records there
+	return nil
+}
+
 func (g *generator) dir(elem ...string) string {
 	return filepath.Join(append([]string{g.root, ".parley"}, elem...)...)
 }

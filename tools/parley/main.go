@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/parley-news/parley/tools/internal/diag"
+	"github.com/parley-news/parley/tools/internal/publish"
 	"github.com/spf13/cobra"
 )
 
@@ -25,12 +26,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "parley: %v\nRun 'parley --help' for usage.\n", err)
 		return 2
 	}
+	var refused *publish.Refusal
+	if errors.As(err, &refused) {
+		fmt.Fprintf(stderr, "parley: %v\n", err)
+		return 2
+	}
 	var l diag.List
 	if errors.As(err, &l) {
-		for _, e := range l.Sort() {
-			fmt.Fprintln(stderr, e)
-		}
-		fmt.Fprintf(stderr, "parley: %d error%s\n", len(l), plural(len(l)))
+		report(stderr, l)
 		return 1
 	}
 	fmt.Fprintf(stderr, "parley: %v\n", err)
@@ -38,6 +41,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 type usageError struct{ error }
+
+// report writes the errors and warnings of l, sorted, and the line that
+// counts them.
+func report(w io.Writer, l diag.List) {
+	if len(l) == 0 {
+		return
+	}
+	for _, e := range l.Sort() {
+		fmt.Fprintln(w, e)
+	}
+	fmt.Fprintf(w, "parley: %s\n", l.Summary())
+}
 
 // options are the flags every command shares.
 type options struct {

@@ -63,8 +63,10 @@ func serve(root, bind string, port int, nextFree bool, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(g.dir())
-	if err := os.RemoveAll(g.dir()); err != nil {
+	// serve starts from nothing and leaves nothing, but what builds keep
+	// in .parley/ (their records of what they published, see publish.Dest).
+	defer g.clear()
+	if err := g.clear(); err != nil {
 		return err
 	}
 	w := &watcher{g: g, root: root, bind: bind, port: port, stderr: stderr}

@@ -11,24 +11,32 @@ import (
 
 // Error is one problem at one place in one file. Line and Col are 1-based;
 // zero means the position is unknown (the message then applies to the file).
+// A warning is reported like an error but fails nothing: something the
+// editor should know (raw HTML dropped from Markdown, a draft left out).
 type Error struct {
-	File string
-	Line int
-	Col  int
-	Msg  string
+	File    string
+	Line    int
+	Col     int
+	Msg     string
+	Warning bool
 }
 
 func (e Error) Error() string {
+	msg := e.Msg
+	if e.Warning {
+		msg = "warning: " + msg
+	}
 	switch {
 	case e.Line == 0:
-		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+		return fmt.Sprintf("%s: %s", e.File, msg)
 	case e.Col == 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, msg)
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, msg)
 }
 
-// List collects the errors of a run so that all of them are reported at once.
+// List collects the errors and warnings of a run so that all of them are
+// reported at once.
 type List []Error
 
 // Add appends an error at file:line:col with a formatted message.
@@ -36,18 +44,33 @@ func (l *List) Add(file string, line, col int, format string, args ...any) {
 	*l = append(*l, Error{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
 }
 
-// Sort orders the list by file, then position, then message, and drops exact
-// duplicates, so that output is stable whatever order checks ran in.
+// Warn appends a warning at file:line:col with a formatted message.
+func (l *List) Warn(file string, line, col int, format string, args ...any) {
+	*l = append(*l, Error{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// Sort returns the list ordered by file, then position, then message, without
+// exact duplicates, so that output is stable whatever order checks ran in.
+// The receiver is left as it is.
 func (l List) Sort() List {
-	slices.SortFunc(l, func(a, b Error) int {
+	s := slices.Clone(l)
+	slices.SortFunc(s, func(a, b Error) int {
 		return cmp.Or(
 			cmp.Compare(a.File, b.File),
 			cmp.Compare(a.Line, b.Line),
 			cmp.Compare(a.Col, b.Col),
 			cmp.Compare(a.Msg, b.Msg),
+			cmp.Compare(btoi(a.Warning), btoi(b.Warning)),
 		)
 	})
-	return slices.Compact(l)
+	return slices.Compact(s)
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // Error joins the sorted list one error per line, so a List is itself an error.
@@ -62,12 +85,57 @@ func (l List) Error() string {
 	return b.String()
 }
 
-// Err returns the list as an error, or nil when it is empty.
+// Err returns the sorted list, warnings included, as an error when it
+// holds an error; nil when it holds warnings only, or nothing.
 func (l List) Err() error {
-	if len(l) == 0 {
+	if l.Errors() == 0 {
 		return nil
 	}
 	return l.Sort()
+}
+
+// Errors counts the entries that are not warnings.
+func (l List) Errors() int {
+	n := 0
+	for _, e := range l {
+		if !e.Warning {
+			n++
+		}
+	}
+	return n
+}
+
+// Warnings returns the warnings of the list, sorted.
+func (l List) Warnings() List {
+	var w List
+	for _, e := range l {
+		if e.Warning {
+			w = append(w, e)
+		}
+	}
+	return w.Sort()
+}
+
+// Summary is the line that ends a report of l: "parley: 2 errors, 1
+// warning"; "" when l is empty.
+func (l List) Summary() string {
+	l = l.Sort()
+	errs, warns := l.Errors(), len(l)-l.Errors()
+	var parts []string
+	if errs > 0 {
+		parts = append(parts, count(errs, "error"))
+	}
+	if warns > 0 {
+		parts = append(parts, count(warns, "warning"))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // Suggest returns ` (did you mean "x"?)` for the known name closest to name,

@@ -40,3 +40,23 @@ func TestListSortsAndFormats(t *testing.T) {
 	qt.Assert(t, l.Err().Error(), qt.Equals, "a.yaml: whole file\na.yaml:2:7: earlier line\na.yaml:10:2: later line\nb.yaml:1:1: second file")
 	qt.Assert(t, List(nil).Err(), qt.IsNil)
 }
+
+func TestListWarnings(t *testing.T) {
+	var l List
+	l.Warn("a.md", 3, 1, "raw HTML dropped")
+	qt.Assert(t, l.Err(), qt.IsNil, qt.Commentf("warnings alone fail nothing"))
+	qt.Assert(t, l.Summary(), qt.Equals, "1 warning")
+	l.Add("a.md", 2, 5, "bad date")
+	l.Add("b.md", 1, 1, "bad title")
+	qt.Assert(t, l.Err().Error(), qt.Equals, "a.md:2:5: bad date\na.md:3:1: warning: raw HTML dropped\nb.md:1:1: bad title")
+	qt.Assert(t, l.Summary(), qt.Equals, "2 errors, 1 warning")
+	qt.Assert(t, l.Warnings(), qt.DeepEquals, List{{File: "a.md", Line: 3, Col: 1, Msg: "raw HTML dropped", Warning: true}})
+}
+
+// Formatting a list must not reorder it: callers keep appending to it.
+func TestListErrorLeavesReceiver(t *testing.T) {
+	l := List{{File: "b", Msg: "x"}, {File: "a", Msg: "y"}, {File: "a", Msg: "y"}}
+	_ = l.Error()
+	_ = l.Err()
+	qt.Assert(t, l, qt.DeepEquals, List{{File: "b", Msg: "x"}, {File: "a", Msg: "y"}, {File: "a", Msg: "y"}})
+}

@@ -92,19 +92,3 @@ func Lock(path, note string, timeout time.Duration, waiting func(holder string) 
 	}
 	return func() { unlock(f); f.Close() }, nil
 }
-
-// RemoveStale deletes what builds killed before they could clean up left
-// beside dest: staging directories (see Staging) and, where the swap is
-// two renames, old trees. Call it holding the project's lock, so that no
-// running build's staging directory is among them.
-func RemoveStale(dest string) error {
-	matches, err := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-*"))
-	if err != nil {
-		return err
-	}
-	var errs []error
-	for _, m := range matches {
-		errs = append(errs, os.RemoveAll(m))
-	}
-	return errors.Join(errs...)
-}
