@@ -23,6 +23,7 @@ import (
 	"github.com/chromedp/chromedp"
 	qt "github.com/frankban/quicktest"
 	"github.com/parley-news/parley/tools/internal/compile"
+	"github.com/parley-news/parley/tools/internal/content"
 	"github.com/parley-news/parley/tools/internal/synth"
 )
 
@@ -67,14 +68,14 @@ func builtSite(t testing.TB) *testSite {
 		if _, siteErr = build(root, filepath.Join(root, "public")); siteErr != nil {
 			return
 		}
-		models, err := load(root)
+		xs, err := content.Load(root)
 		if err != nil {
 			siteErr = err
 			return
 		}
 		s := &testSite{root: root, models: map[string]*compile.Model{}}
-		for _, m := range models {
-			s.models[m.Slug] = m
+		for _, x := range xs {
+			s.models[x.Slug] = compile.Compile(x)
 		}
 		s.url = httptest.NewServer(http.FileServer(http.Dir(filepath.Join(root, "public")))).URL
 		siteVal = s

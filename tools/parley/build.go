@@ -8,18 +8,20 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"runtime/metrics"
+	"strings"
 	"sync"
 	"time"
 
-	"github.com/parley-news/parley/tools/internal/compile"
 	"github.com/parley-news/parley/tools/internal/content"
+	"github.com/parley-news/parley/tools/internal/diag"
 	"github.com/parley-news/parley/tools/internal/publish"
 	"github.com/parley-news/parley/tools/internal/site"
+	"github.com/spf13/afero"
 	"github.com/spf13/cobra"
 )
 
 func buildCmd(opts *options) *cobra.Command {
-	dest, baseURL := "public", ""
+	dest, baseURL := publish.DefaultDest, ""
 	cmd := &cobra.Command{
 		Use:   "build [-d DIR]",
 		Short: "Build the site into DIR (default public/), replacing it only on success",
@@ -35,20 +37,21 @@ func buildCmd(opts *options) *cobra.Command {
 					return usageError{fmt.Errorf("--baseURL %q: want an absolute http(s) URL, e.g. https://example.org/talks/", baseURL)}
 				}
 			}
-			res, err := buildAt(opts.source, dest, baseURL)
+			res, err := runBuild(opts.source, buildOptions{dest: dest, baseURL: baseURL})
 			if r := (*publish.Refusal)(nil); errors.As(err, &r) {
 				r.Dest = given // as the editor wrote it
 			}
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "parley: built %d explainer%s, %d pages, %d files, %s in %s → %s\n",
-				res.explainers, plural(res.explainers), res.stats.Pages, res.stats.Files,
+			report(cmd.ErrOrStderr(), res.warnings)
+			fmt.Fprintf(cmd.OutOrStdout(), "parley: built %d explainer%s%s, %d pages, %d files, %s in %s → %s\n",
+				res.explainers, plural(res.explainers), drafts(res.drafts, " left out"), res.stats.Pages, res.stats.Files,
 				kilobytes(res.stats.Bytes), time.Since(start).Round(time.Millisecond), shown(opts.source, dest))
 			return nil
 		},
 	}
-	cmd.Flags().StringVarP(&dest, "destination", "d", dest, "write the site to `DIR`")
+	cmd.Flags().StringVarP(&dest, "destination", "d", dest, "write the site to `DIR` (public/, or a new directory outside the project)")
 	cmd.Flags().StringVar(&baseURL, "baseURL", "", "the site's public `URL` (default: hugo.toml's baseURL)")
 	return cmd
 }
@@ -70,42 +73,35 @@ func shown(source, dest string) string {
 func checkCmd(opts *options) *cobra.Command {
 	return &cobra.Command{
 		Use:   "check",
-		Short: "Load, validate and compile the content; write nothing",
+		Short: "Find every mistake a build would, writing nothing",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			models, err := load(opts.source)
+			res, err := runBuild(opts.source, buildOptions{})
 			if err != nil {
 				return err
 			}
-			terms := 0
-			for _, m := range models {
-				terms += len(m.Terms)
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "parley: %d explainer%s, %d terms: ok\n", len(models), plural(len(models)), terms)
+			report(cmd.ErrOrStderr(), res.warnings)
+			n := res.explainers + res.drafts
+			fmt.Fprintf(cmd.OutOrStdout(), "parley: %d explainer%s%s, %d terms: ok\n", n, plural(n), drafts(res.drafts, ""), res.terms)
 			return nil
 		},
 	}
 }
 
-type buildResult struct {
-	explainers int
-	stats      publish.Stats
+// buildOptions say what runBuild makes of a project.
+type buildOptions struct {
+	// dest is the directory to publish to (see publish.OpenDest); "" runs
+	// every stage in memory and publishes nothing, as parley check does.
+	dest    string
+	baseURL string // the site's public address; hugo.toml's when empty
 }
 
-// load reads, validates and compiles every explainer under root.
-func load(root string) ([]*compile.Model, error) {
-	if err := hasContent(root); err != nil {
-		return nil, err
-	}
-	xs, err := content.Load(root)
-	if err != nil {
-		return nil, err
-	}
-	models := make([]*compile.Model, len(xs))
-	for i, x := range xs {
-		models[i] = compile.Compile(x)
-	}
-	return models, nil
+type buildResult struct {
+	explainers int // published
+	drafts     int // validated, but not published
+	terms      int // in all of them
+	stats      publish.Stats
+	warnings   diag.List // what the editor should know; nothing failed
 }
 
 // hasContent checks that root is a project with a content/ directory, so
@@ -123,35 +119,48 @@ func build(root, dest string) (*buildResult, error) { return buildAt(root, dest,
 
 // buildAt is build for the site's public address baseURL (hugo.toml's when empty).
 func buildAt(root, dest, baseURL string) (*buildResult, error) {
-	// Hugo resolves a relative destination against the project, not the
-	// working directory.
-	dest, err := filepath.Abs(dest)
-	if err != nil {
+	return runBuild(root, buildOptions{dest: dest, baseURL: baseURL})
+}
+
+// runBuild runs the pipeline, content → compile → bundle → site → publish,
+// on the project at root. A build (o.dest set) replaces o.dest only when
+// every stage has succeeded; a check (o.dest "") runs the same stages, Hugo
+// and the budgets included, in memory, so that it fails exactly when a
+// build would, and writes nothing at all.
+func runBuild(root string, o buildOptions) (*buildResult, error) {
+	checking := o.dest == ""
+	if err := hasContent(root); err != nil {
 		return nil, err
 	}
-	g, err := newGenerator(root)
-	if err != nil {
-		return nil, err
+	var (
+		out *publish.Dest
+		err error
+	)
+	if !checking {
+		// Hugo resolves a relative destination against the project, not
+		// the working directory.
+		if o.dest, err = filepath.Abs(o.dest); err != nil {
+			return nil, err
+		}
+		// Refuse a directory that is not Parley's before writing anything...
+		if _, err := publish.OpenDest(root, o.dest); err != nil {
+			return nil, err
+		}
+		// One build or serve at a time in a project (they share .parley/).
+		release, err := publish.LockProject(root, "build", os.Stderr)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
+		// ...and decide again holding the lock: another build may have published.
+		if out, err = publish.OpenDest(root, o.dest); err != nil {
+			return nil, err
+		}
+		if err := out.RemoveStale(); err != nil { // left by a killed build
+			return nil, err
+		}
 	}
-	// Refuse a directory that is not Parley's before writing anything...
-	if _, err := publish.OpenDest(root, dest); err != nil {
-		return nil, err
-	}
-	// One build or serve at a time in a project (they share .parley/).
-	release, err := publish.LockProject(root, "build", os.Stderr)
-	if err != nil {
-		return nil, err
-	}
-	defer release()
 	defer gcForBuild()()
-	// ...and decide again holding the lock: another build may have published.
-	out, err := publish.OpenDest(root, dest)
-	if err != nil {
-		return nil, err
-	}
-	if err := out.RemoveStale(); err != nil { // left by a killed build
-		return nil, err
-	}
 	// Validate everything before touching .parley/, so that a content error
 	// reports all of its kind at once and changes nothing; then write what
 	// was loaded, parsing nothing twice.
@@ -159,8 +168,29 @@ func buildAt(root, dest, baseURL string) (*buildResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	fsys := afero.NewOsFs()
+	if checking {
+		fsys = afero.NewMemMapFs()
+	}
+	g, err := newGenerator(root, fsys)
+	if err != nil {
+		return nil, err
+	}
+	res := &buildResult{}
+	var published []*content.Explainer
+	for _, x := range xs {
+		res.warnings = append(res.warnings, x.Warnings...)
+		res.terms += len(x.Terms)
+		if x.Front.Draft {
+			res.warnings = append(res.warnings, draftWarning(x, "left out of the build until draft: false"))
+			res.drafts++
+			continue
+		}
+		published = append(published, x)
+	}
+	res.explainers = len(published)
 	g.keep()
-	if err := g.acceptAll(xs); err != nil {
+	if err := g.acceptAll(published); err != nil {
 		return nil, err
 	}
 	if err := g.rebundle(); err != nil {
@@ -175,31 +205,40 @@ func buildAt(root, dest, baseURL string) (*buildResult, error) {
 	if err := g.sweep(); err != nil {
 		return nil, err
 	}
-	// The site is built into the tree the last build replaced, if it left
+	// A build renders into the tree the last build replaced, if it left
 	// one: most files are already as they should be, and neither creating
-	// nor removing them is cheap.
+	// nor removing them is cheap. A check renders into memory.
 	spare := g.dir("spare-site")
-	staged, reused, err := out.Stage(spare)
-	if err != nil {
-		return nil, err
+	staged, reused := g.dir("check-site"), false // never created
+	if !checking {
+		if staged, reused, err = out.Stage(spare); err != nil {
+			return nil, err
+		}
+		defer out.Abandon(staged, spare) // gone already after a successful swap
 	}
-	defer out.Abandon(staged, spare) // gone already after a successful swap
 	// Each file is minified, written and measured as Hugo hands it over.
 	fin := publish.NewFinisher(staged, map[string]bool{g.manifest.JS.Path: true, g.manifest.CSS.Path: true, g.manifest.Loader.Path: true}, g.cfg.pageBudgets(g.x))
-	if reused {
+	var generated afero.Fs
+	switch {
+	case checking:
+		fin.InMemory()
+		generated = fsys
+	case reused:
 		if err := fin.Reuse(); err != nil {
 			return nil, err
 		}
 	}
-	if err := site.Build(root, staged, baseURL, fin.Write); err != nil {
+	if err := site.Build(site.Options{Root: root, Dest: staged, BaseURL: o.baseURL, Write: fin.Write, Generated: generated}); err != nil {
 		return nil, err
 	}
-	stats, err := fin.Finish()
-	if err != nil {
+	if res.stats, err = fin.Finish(); err != nil {
 		return nil, err
 	}
 	if err := fin.Check(); err != nil {
-		return nil, err
+		return nil, bySource(err, g.x)
+	}
+	if checking {
+		return res, nil
 	}
 	if err := publish.Headers(staged, g.cfg.Params.Parley.Security.CSP); err != nil {
 		return nil, err
@@ -207,7 +246,44 @@ func buildAt(root, dest, baseURL string) (*buildResult, error) {
 	if err := out.Publish(staged, spare); err != nil {
 		return nil, err
 	}
-	return &buildResult{explainers: len(g.x), stats: stats}, nil
+	return res, nil
+}
+
+// drafts says how many drafts there are, if any: " (2 drafts left out)".
+func drafts(n int, what string) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return " (1 draft" + what + ")"
+	}
+	return fmt.Sprintf(" (%d drafts%s)", n, what)
+}
+
+// draftWarning is the warning that x is a draft: what happens to it, at its
+// draft: true.
+func draftWarning(x *content.Explainer, what string) diag.Error {
+	return diag.Error{File: x.Dir + "/index.md", Line: x.Front.DraftAt[0], Col: x.Front.DraftAt[1], Msg: "draft: " + what, Warning: true}
+}
+
+// bySource names, in the budget errors of a rendered site, the explainer's
+// index.md in place of the page that belongs to it (<slug>/...): the file
+// the editor can change.
+func bySource(err error, explainers map[string]*content.Explainer) error {
+	var l diag.List
+	if !errors.As(err, &l) {
+		return err
+	}
+	out := make(diag.List, len(l))
+	for i, e := range l {
+		slug, _, _ := strings.Cut(e.File, "/")
+		if x, ok := explainers[slug]; ok {
+			e.Msg = e.File + ": " + e.Msg
+			e.File, e.Line, e.Col = x.Dir+"/index.md", 0, 0
+		}
+		out[i] = e
+	}
+	return out
 }
 
 func kilobytes(n int64) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }

@@ -15,6 +15,7 @@ import (
 	"github.com/parley-news/parley/tools/internal/content"
 	"github.com/parley-news/parley/tools/internal/diag"
 	"github.com/parley-news/parley/tools/internal/parallel"
+	"github.com/spf13/afero"
 )
 
 // generator writes what Hugo reads from .parley/ (mounted by hugo.toml):
@@ -31,9 +32,10 @@ import (
 // changed and show errors without losing the rest of the site.
 type generator struct {
 	root     string
+	fs       afero.Fs // where .parley/ is: the disk, or memory for check
 	cfg      *config
 	budget   bundle.Budget
-	errs     map[string]diag.List // current errors, by slug; "" for the bundle
+	errs     map[string]diag.List // current errors and warnings, by slug; "" for the bundle
 	manifest *bundle.Manifest
 
 	mu      sync.Mutex                    // guards the fields below: accept runs in parallel
@@ -54,18 +56,21 @@ func (g *generator) takeTouched() []string {
 
 // remove deletes a generated file or directory, noting what went.
 func (g *generator) remove(path string) error {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	if _, err := g.fs.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
 	var gone []string
-	filepath.WalkDir(path, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
+	err := afero.Walk(g.fs, path, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
 			gone = append(gone, p)
 		}
-		return nil
+		return err
 	})
+	if err != nil {
+		return err
+	}
 	g.touch(gone...)
-	return os.RemoveAll(path)
+	return g.fs.RemoveAll(path)
 }
 
 // touch notes files written or removed.
@@ -75,7 +80,9 @@ func (g *generator) touch(paths ...string) {
 	g.mu.Unlock()
 }
 
-func newGenerator(root string) (*generator, error) {
+// newGenerator returns the generator of the project at root, writing
+// .parley/ in fsys (afero.NewOsFs(), or memory for a run that writes nothing).
+func newGenerator(root string, fsys afero.Fs) (*generator, error) {
 	root, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
@@ -87,18 +94,18 @@ func newGenerator(root string) (*generator, error) {
 	if err := hasContent(root); err != nil {
 		return nil, err
 	}
-	return &generator{root: root, cfg: cfg, budget: cfg.Params.Parley.Budgets, x: map[string]*content.Explainer{}, errs: map[string]diag.List{}}, nil
+	return &generator{root: root, fs: fsys, cfg: cfg, budget: cfg.Params.Parley.Budgets, x: map[string]*content.Explainer{}, errs: map[string]diag.List{}}, nil
 }
 
 // clear removes what the generator writes in .parley/, and .parley/
 // itself when that leaves it empty.
 func (g *generator) clear() error {
 	for _, d := range []string{"content", "data", "static", "files", "spare-site"} {
-		if err := os.RemoveAll(g.dir(d)); err != nil {
+		if err := g.fs.RemoveAll(g.dir(d)); err != nil {
 			return err
 		}
 	}
-	os.Remove(g.dir()) // fails, as it should, when builds keep records there
+	g.fs.Remove(g.dir()) // fails, as it should, when builds keep records there
 	return nil
 }
 
@@ -143,6 +150,10 @@ func (g *generator) reload(slug string) error {
 	case err != nil:
 		return err
 	default:
+		g.errs[slug] = x.Warnings
+		if x.Front.Draft {
+			g.errs[slug] = append(g.errs[slug], draftWarning(x, "shown in this preview; parley build leaves it out until draft: false"))
+		}
 		return g.accept(x)
 	}
 	return nil
@@ -163,11 +174,13 @@ func (g *generator) accept(x *content.Explainer) error {
 		return err
 	}
 	// The model as templates read it: terms.json's, plus the widgets' part
-	// of it, ready to embed (layouts/_partials/parley/model-script.html).
+	// of it, ready to embed (layouts/_partials/parley/model-script.html),
+	// and the notes rendered (compile.Notes).
 	data := struct {
 		*compile.Model
-		Script string `json:"script"`
-	}{m, string(script)}
+		Script string                       `json:"script"`
+		Notes  map[string]map[string]string `json:"notes"`
+	}{m, string(script), compile.Notes(m)}
 	if err := g.writeJSON(g.dir("data", "parley", "explainers", x.Slug+".json"), data); err != nil {
 		return err
 	}
@@ -274,15 +287,28 @@ func (g *generator) mirror(src, dst string) error {
 	if err != nil {
 		return err
 	}
-	return filepath.WalkDir(dst, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	var stale []string
+	err = afero.Walk(g.fs, dst, func(path string, fi os.FileInfo, err error) error {
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			return nil
+		case err != nil || fi.IsDir():
 			return err
 		}
 		if rel, _ := filepath.Rel(dst, path); !keep[rel] {
-			return g.remove(path)
+			stale = append(stale, path)
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	for _, path := range stale {
+		if err := g.remove(path); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // rebundle builds the widgets and styles again.
@@ -292,7 +318,7 @@ func (g *generator) rebundle() error {
 	if err := g.remove(static); err != nil {
 		return err
 	}
-	m, err := bundle.Build(g.root, static, g.budget)
+	m, err := bundle.Build(g.root, g.budget)
 	var l diag.List
 	switch {
 	case errors.As(err, &l):
@@ -303,13 +329,15 @@ func (g *generator) rebundle() error {
 		return nil
 	}
 	g.manifest = m
-	for _, a := range []bundle.Asset{m.JS, m.CSS} {
-		g.touch(filepath.Join(static, filepath.FromSlash(a.Path)))
+	for rel, b := range m.Files {
+		if err := g.write(filepath.Join(static, filepath.FromSlash(rel)), b); err != nil {
+			return err
+		}
 	}
 	return g.writeJSON(g.dir("data", "parley", "assets.json"), m)
 }
 
-// errors returns every recorded error, sorted.
+// errors returns every recorded error and warning, sorted.
 func (g *generator) errors() diag.List {
 	var all diag.List
 	for _, l := range g.errs {
@@ -329,7 +357,9 @@ func (g *generator) writeIndex() error {
 	}
 	msgs := []string{}
 	for _, e := range g.errors() {
-		msgs = append(msgs, e.Error())
+		if !e.Warning {
+			msgs = append(msgs, e.Error())
+		}
 	}
 	return g.writeJSON(g.dir("data", "parley", "errors.json"), msgs)
 }
@@ -371,18 +401,18 @@ func (g *generator) write(path string, b []byte) error {
 		g.kept[path] = true
 	}
 	g.mu.Unlock()
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
+	if old, err := afero.ReadFile(g.fs, path); err == nil && bytes.Equal(old, b) {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := g.fs.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	if err := afero.WriteFile(g.fs, tmp, b, 0o644); err != nil {
 		return err
 	}
 	g.touch(path)
-	return os.Rename(tmp, path)
+	return g.fs.Rename(tmp, path)
 }
 
 // acceptAll accepts every explainer of xs, in parallel.
@@ -420,13 +450,13 @@ func (g *generator) sweep() error {
 // keep, and the directories below dir that leaves empty.
 func (g *generator) removeStale(dir string) error {
 	var stale, dirs []string
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+	err := afero.Walk(g.fs, dir, func(path string, fi os.FileInfo, err error) error {
 		switch {
 		case errors.Is(err, os.ErrNotExist):
 			return nil
 		case err != nil:
 			return err
-		case d.IsDir():
+		case fi.IsDir():
 			dirs = append(dirs, path)
 		case !g.kept[path]:
 			stale = append(stale, path)
@@ -437,7 +467,7 @@ func (g *generator) removeStale(dir string) error {
 		return err
 	}
 	for _, p := range stale {
-		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err := g.fs.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
 	}
@@ -446,7 +476,7 @@ func (g *generator) removeStale(dir string) error {
 		return nil
 	}
 	for _, d := range slices.Backward(dirs[1:]) { // deepest first
-		os.Remove(d) // fails, as it should, on a directory that is not empty
+		g.fs.Remove(d) // fails, as it should, on a directory that is not empty
 	}
 	return nil
 }

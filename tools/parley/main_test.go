@@ -47,7 +47,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") == "1",
-		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"httpwait": httpwait, "httpassets": httpassets},
+		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"httpwait": httpwait, "httpassets": httpassets, "edit": edit},
 		Setup: func(env *testscript.Env) error {
 			port, err := ephemeralPort()
 			if err != nil {
@@ -98,6 +98,21 @@ func httpwait(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 var tags = regexp.MustCompile(`<[^>]*>`)
+
+// edit FILE REGEXP REPLACEMENT replaces every match of REGEXP in FILE, which
+// must have one: an editor's change to a file the script did not write
+// (hugo.toml, copied in from the project).
+func edit(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: edit FILE REGEXP REPLACEMENT")
+	}
+	re := regexp.MustCompile(args[1])
+	b := []byte(ts.ReadFile(args[0]))
+	if !re.Match(b) {
+		ts.Fatalf("%s has no match for %q", args[0], args[1])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), re.ReplaceAll(b, []byte(args[2])), 0o644))
+}
 
 // ephemeralPort returns a port of 127.0.0.1 that the kernel has just given
 // out and taken back, for a child process to listen on.

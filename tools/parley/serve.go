@@ -19,6 +19,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 	"github.com/parley-news/parley/tools/internal/publish"
 	"github.com/parley-news/parley/tools/internal/site"
+	"github.com/spf13/afero"
 	"github.com/spf13/cobra"
 )
 
@@ -47,7 +48,7 @@ func serveCmd(opts *options) *cobra.Command {
 // browser reloads once that rebuild is done. Errors go to the terminal and
 // to the browser, in place of the page, until they are fixed.
 func serve(root, bind string, port int, nextFree bool, stdout, stderr io.Writer) error {
-	g, err := newGenerator(root)
+	g, err := newGenerator(root, afero.NewOsFs())
 	if err != nil {
 		return err
 	}
@@ -214,9 +215,9 @@ func (w *watcher) run(fsw *fsnotify.Watcher) {
 func (w *watcher) regenerate(all, restyle bool, slugs map[string]bool, layouts []string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	before := w.g.errors().Error()
+	before := w.g.errors()
 	if all {
-		g, err := newGenerator(w.root) // hugo.toml may have new budgets
+		g, err := newGenerator(w.root, afero.NewOsFs()) // hugo.toml may have new budgets
 		if err != nil {
 			return err
 		}
@@ -253,7 +254,7 @@ func (w *watcher) regenerate(all, restyle bool, slugs map[string]bool, layouts [
 		err = dev.Build(changed...)
 	}
 	errs := w.g.errors()
-	if err != nil && len(errs) == 0 {
+	if err != nil && errs.Errors() == 0 {
 		// A template or Hugo error: the content itself is fine.
 		if err.Error() != w.hugoErr {
 			fmt.Fprintf(w.stderr, "%v\nparley: the site does not build (shown in the browser too)\n", err)
@@ -265,11 +266,15 @@ func (w *watcher) regenerate(all, restyle bool, slugs map[string]bool, layouts [
 		fmt.Fprintln(w.stderr, "parley: fixed: the site builds")
 		w.hugoErr = ""
 	}
-	switch {
-	case len(errs) > 0 && errs.Error() != before:
-		fmt.Fprintf(w.stderr, "%s\nparley: %d error%s (shown in the browser too)\n", errs.Error(), len(errs), plural(len(errs)))
-	case len(errs) == 0 && before != "":
+	if errs.Errors() == 0 && before.Errors() > 0 {
 		fmt.Fprintln(w.stderr, "parley: fixed: no errors")
+	}
+	switch {
+	case len(errs) == 0 || errs.Error() == before.Error():
+	case errs.Errors() > 0:
+		fmt.Fprintf(w.stderr, "%s\nparley: %s (the errors are shown in the browser too)\n", errs.Error(), errs.Summary())
+	default:
+		fmt.Fprintf(w.stderr, "%s\nparley: %s\n", errs.Error(), errs.Summary())
 	}
 	return nil
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/parley-news/parley/tools/internal/compile"
 )
 
-
 // visibleTerms lists the term ids of the rows the compare widget shows.
 const visibleTermsJS = `Array.from(document.querySelectorAll("parley-compare tr[data-term]")).filter(r => r.offsetParent !== null).map(r => r.dataset.term)`
 

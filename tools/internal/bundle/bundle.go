@@ -10,7 +10,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -44,24 +43,26 @@ type Asset struct {
 	Gzip      int    `json:"gzip"`
 }
 
-// Manifest is what templates need to link the bundle.
+// Manifest is what templates need to link the bundle, and the bundle.
 type Manifest struct {
 	JS     Asset `json:"js"`
 	CSS    Asset `json:"css"`
 	Loader Asset `json:"loader"`
+
+	// Files holds the bytes of each asset, by its Path: the caller writes
+	// them where the site's static files come from.
+	Files map[string][]byte `json:"-"`
 }
 
-// Build bundles root's entry points into outDir (js/ and css/ below it) and
-// returns their manifest. Errors in sources come back as a diag.List; a
-// budget overrun as an error naming the biggest inputs.
-func Build(root, outDir string, budget Budget) (*Manifest, error) {
+// Build bundles root's entry points (js/ and css/, and the embed loader)
+// and returns their manifest, writing nothing. Errors in sources come back
+// as a diag.List; a budget overrun as an error naming the biggest inputs.
+func Build(root string, budget Budget) (*Manifest, error) {
 	root, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
 	}
-	if outDir, err = filepath.Abs(outDir); err != nil {
-		return nil, err
-	}
+	outDir := filepath.Join(root, "bundle") // names the outputs; nothing is written
 	opts := options(root)
 	opts.EntryPoints = []string{ScriptEntry, StyleEntry}
 	opts.Outdir = outDir
@@ -131,14 +132,9 @@ func Build(root, outDir string, budget Budget) (*Manifest, error) {
 	}
 	outputs[LoaderPath] = loader
 	write = append(write, LoaderPath)
+	m.Files = map[string][]byte{}
 	for _, rel := range write {
-		dst := filepath.Join(outDir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(dst, outputs[rel], 0o644); err != nil {
-			return nil, err
-		}
+		m.Files[rel] = outputs[rel]
 	}
 	return m, nil
 }

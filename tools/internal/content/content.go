@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/parley-news/parley/tools/internal/diag"
+	"github.com/parley-news/parley/tools/internal/markdown"
 	"github.com/parley-news/parley/tools/internal/parallel"
 )
 
@@ -56,6 +57,10 @@ type Explainer struct {
 	Terms   []Term
 	Sources []Source
 	Events  []Event
+
+	// Warnings are what the editor should know but fails nothing: raw HTML
+	// dropped from the prose, an actor no side uses.
+	Warnings diag.List
 }
 
 // Front is index.md's front matter.
@@ -68,6 +73,7 @@ type Front struct {
 	Authors    []string
 	Topics     []string
 	Draft      bool
+	DraftAt    [2]int // line and column of draft: true in index.md
 }
 
 type Actor struct {
@@ -196,17 +202,46 @@ func LoadDir(root, rel string) (*Explainer, error) {
 		}
 		return b
 	}
-	if b := read("index.md"); b != nil {
-		x.Front = parseFront(rel+"/index.md", b, &errs)
-		checkProse(rel+"/index.md", b, &errs)
+	index := read("index.md")
+	proseOK := true
+	if index != nil {
+		x.Front = parseFront(rel+"/index.md", index, &errs)
+		n := errs.Errors()
+		checkProse(rel+"/index.md", index, &errs)
+		proseOK = errs.Errors() == n
 	}
+	termsOK := false
 	if b := read("terms.yaml"); b != nil {
+		n := errs.Errors()
 		parseTerms(rel+"/terms.yaml", b, x, &errs)
+		termsOK = errs.Errors() == n
+	}
+	if index != nil && proseOK {
+		checkBody(rel+"/index.md", index, x, termsOK, &errs)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	x.Warnings = errs
 	return x, nil
+}
+
+// checkBody checks the prose of index.md as a build would render it: its
+// shortcodes (checkShortcodes, against the explainer's sides and groups
+// when terms.yaml is valid), and its Markdown, for what the renderer would
+// drop (warnings) or what would load from another site (errors).
+func checkBody(file string, src []byte, x *Explainer, termsOK bool, errs *diag.List) {
+	from := bodyStart(src)
+	scs := scanShortcodes(file, src, from, errs)
+	checkShortcodes(file, src, scs, x, termsOK, errs)
+	for _, f := range markdown.Parse(blank(src, scs)[from:]).Findings() {
+		line, col := lineCol(src, from+f.Offset)
+		if f.Error {
+			errs.Add(file, line, col, "%s", f.Msg)
+		} else {
+			errs.Warn(file, line, col, "%s", f.Msg)
+		}
+	}
 }
 
 // Limits that keep a hostile or broken file from costing unbounded time or

@@ -61,6 +61,7 @@ func parseFront(file string, src []byte, errs *diag.List) Front {
 	}
 	if v, ok := fields["draft"]; ok {
 		fm.Draft, _ = d.boolean(v, what)
+		fm.DraftAt[0], fm.DraftAt[1] = pos(v.keyNode)
 	}
 	if fm.Lastmod != "" && fm.Date != "" && fm.Lastmod < fm.Date {
 		d.errorf(fields["lastmod"].val, "lastmod %s is before date %s", fm.Lastmod, fm.Date)
@@ -102,4 +103,26 @@ func (p *termsParser) day(e entry, what string) Date {
 	}
 	p.errorf(e.val, "bad %s %q in %s (want YYYY-MM-DD)", e.key, s.V, what)
 	return ""
+}
+
+// bodyStart is the byte offset of index.md's prose: after the front matter.
+func bodyStart(src []byte) int {
+	i := 0
+	if bytes.HasPrefix(src, utf8BOM) {
+		i = len(utf8BOM)
+	}
+	line, rest, ok := bytes.Cut(src[i:], []byte("\n"))
+	if !ok || string(bytes.TrimSpace(line)) != "---" {
+		return i
+	}
+	i += len(line) + 1
+	for len(rest) > 0 {
+		line, next, _ := bytes.Cut(rest, []byte("\n"))
+		i += len(line) + 1
+		if string(bytes.TrimRight(line, "\r")) == "---" {
+			return min(i, len(src))
+		}
+		rest = next
+	}
+	return len(src)
 }

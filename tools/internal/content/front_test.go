@@ -104,7 +104,7 @@ authors: [A, B]
 topics: Ukraine
 draft: true
 `), Front{Title: "Ukraine: who wants what", Summary: "Where the sides stand.", Date: "2025-04-25", Lastmod: "2025-04-25",
-			Authors: []string{"A", "B"}, Topics: []string{"Ukraine"}, Draft: true}},
+			Authors: []string{"A", "B"}, Topics: []string{"Ukraine"}, Draft: true, DraftAt: [2]int{11, 1}}},
 		{"crlf and byte order mark", "\ufeff---\r\ntitle: T\r\nsummary: S\r\ndate: 2025-04-25\r\n---\r\nBody.\r\n", Front{Title: "T", Summary: "S", Date: "2025-04-25", Importance: 50}},
 		{"closing line at the end of the file", "---\n" + tsd + "---", Front{Title: "T", Summary: "S", Date: "2025-04-25", Importance: 50}},
 		{"dashes in the body", fm(tsd) + "---\nmore\n---\n", Front{Title: "T", Summary: "S", Date: "2025-04-25", Importance: 50}},

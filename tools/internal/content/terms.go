@@ -12,6 +12,7 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/parley-news/parley/tools/internal/diag"
+	"github.com/parley-news/parley/tools/internal/markdown"
 )
 
 // The closed sets of keys terms.yaml may use. schema/terms.schema.json
@@ -46,6 +47,7 @@ func parseTerms(file string, src []byte, x *Explainer, errs *diag.List) {
 		return
 	}
 	p := &termsParser{decoder: decoder{file: file, errs: errs}, x: x, ids: map[string]map[string]bool{}}
+	before := errs.Errors()
 	var root ast.Node
 	for _, doc := range f.Docs {
 		if doc.Body == nil {
@@ -72,6 +74,39 @@ func parseTerms(file string, src []byte, x *Explainer, errs *diag.List) {
 	p.terms(top)
 	p.events(top)
 	p.checkRefs()
+	if errs.Errors() == before { // an actor's side may merely be broken
+		p.unusedActors(top)
+	}
+}
+
+// checkNote reports what the Markdown of a note would lose or load from
+// elsewhere, at the note's value (markdown.Doc.Findings).
+func (p *termsParser) checkNote(e entry, note string) {
+	for _, f := range markdown.Parse([]byte(note)).Findings() {
+		if f.Error {
+			p.errorf(e.val, "note: %s", f.Msg)
+		} else {
+			line, col := pos(e.val)
+			p.errs.Warn(p.file, line, col, "note: %s", f.Msg)
+		}
+	}
+}
+
+// unusedActors warns of actors no side names: they appear nowhere.
+func (p *termsParser) unusedActors(top map[string]entry) {
+	used := map[string]bool{}
+	for _, s := range p.x.Sides {
+		for _, a := range s.Actors {
+			used[a] = true
+		}
+	}
+	entries, _ := p.section(top, "actors")
+	for _, e := range entries {
+		if p.ids["actor"][e.key] && !used[e.key] {
+			line, col := pos(e.keyNode)
+			p.errs.Warn(p.file, line, col, "actor %q has no side, so it appears nowhere: give it a side, or remove it", e.key)
+		}
+	}
 }
 
 func addSyntaxError(file string, err error, errs *diag.List) {
@@ -295,6 +330,9 @@ func (p *termsParser) positions(term entry, f map[string]entry, what string) []P
 			pf := p.fields(e.val, e.keyNode, pwhat, positionFields)
 			stance = pf["stance"]
 			pos.Note = p.text(pf, "note", pwhat)
+			if pos.Note != "" {
+				p.checkNote(pf["note"], pos.Note)
+			}
 			if v, ok := pf["sources"]; ok {
 				pos.Sources = p.sourceRefs(v, pwhat)
 			}

@@ -147,11 +147,16 @@ type scan struct {
 
 type checker struct {
 	dir   string
+	read  func(rel string) ([]byte, error) // a file of the site, by slash path
 	mu    sync.Mutex
 	sizes map[string]*fileSize
 }
 
-func newChecker(dir string) *checker { return &checker{dir: dir, sizes: map[string]*fileSize{}} }
+func newChecker(dir string) *checker {
+	return &checker{dir: dir, sizes: map[string]*fileSize{}, read: func(rel string) ([]byte, error) {
+		return os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	}}
+}
 
 type fileSize struct {
 	once sync.Once
@@ -171,7 +176,7 @@ func (c *checker) size(rel string, data []byte) (int, error) {
 	c.mu.Unlock()
 	e.once.Do(func() {
 		if data == nil {
-			if data, e.err = os.ReadFile(filepath.Join(c.dir, filepath.FromSlash(rel))); e.err != nil {
+			if data, e.err = c.read(rel); e.err != nil {
 				return
 			}
 		}
@@ -247,7 +252,7 @@ func gzipSize(b []byte, level int) int {
 }
 
 func (c *checker) scanFile(rel string, budgeted bool) scan {
-	data, err := os.ReadFile(filepath.Join(c.dir, filepath.FromSlash(rel)))
+	data, err := c.read(rel)
 	if err != nil {
 		return scan{err: err}
 	}

@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -261,14 +263,22 @@ func (d *Dest) RemoveStale() error {
 // function Stage), reusing the tree spare when there is one, and records it
 // so that a build killed before Publish leaves nothing a later one would not
 // remove.
+//
+// The directory is recorded before it is made: a build killed at any
+// moment leaves nothing unrecorded.
 func (d *Dest) Stage(spare string) (staged string, reused bool, err error) {
-	staged, reused, err = Stage(d.Dir, spare)
-	if err != nil {
-		return "", false, err
+	for {
+		staged = filepath.Join(filepath.Dir(d.Dir), "."+filepath.Base(d.Dir)+".tmp-"+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		if _, err := os.Lstat(staged); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
 	}
 	d.rec.Staging = append(d.rec.Staging, staged)
 	if err := d.save(); err != nil {
-		return "", false, errors.Join(err, keep(staged, spare))
+		return "", false, err
+	}
+	if reused, err = stageAt(staged, spare); err != nil {
+		return "", false, err
 	}
 	return staged, reused, nil
 }

@@ -36,9 +36,11 @@ type Finisher struct {
 
 	reuse             bool     // see Reuse
 	oldFiles, oldDirs []string // the old tree's
+	memory            bool     // see InMemory
 
 	mu    sync.Mutex
 	files map[string]*finished // by slash path relative to dir
+	kept  map[string][]byte    // in memory, what the budgets may read again
 
 	made sync.Map // directories under dir known to exist (a new tree only)
 }
@@ -56,6 +58,23 @@ func NewFinisher(dir string, final map[string]bool, b Budgets) *Finisher {
 	return &Finisher{
 		dir: dir, final: final, b: b, budgeted: b.budgeted(),
 		m: newMinifier(), c: newChecker(dir), files: map[string]*finished{},
+	}
+}
+
+// InMemory makes the Finisher write nothing: it minifies, measures and
+// scans each file as ever, and keeps in memory what checking the budgets
+// reads again (every file but pages the budgets do not cover), for a build
+// that must find every mistake a real one would but publish nothing
+// (parley check).
+func (f *Finisher) InMemory() {
+	f.memory, f.kept = true, map[string][]byte{}
+	f.c.read = func(rel string) ([]byte, error) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if b, ok := f.kept[rel]; ok {
+			return b, nil
+		}
+		return nil, &fs.PathError{Op: "read", Path: rel, Err: fs.ErrNotExist}
 	}
 }
 
@@ -103,7 +122,18 @@ func (f *Finisher) Write(path string, data []byte) error {
 		buf.Reset()
 		minifyBufs.Put(buf)
 	}()
-	return f.finish(filepath.ToSlash(rel), data, buf, func(out []byte, _ bool) error { return f.put(path, out) })
+	rel = filepath.ToSlash(rel)
+	if f.memory {
+		return f.finish(rel, data, buf, func(out []byte, _ bool) error {
+			if !strings.HasSuffix(rel, ".html") || f.budgeted[rel] {
+				f.mu.Lock()
+				f.kept[rel] = bytes.Clone(out)
+				f.mu.Unlock()
+			}
+			return nil
+		})
+	}
+	return f.finish(rel, data, buf, func(out []byte, _ bool) error { return f.put(path, out) })
 }
 
 // finish minifies data, the bytes of the file at rel, into buf, hands the
@@ -228,6 +258,9 @@ func (f *Finisher) mkdirs(dir string) error {
 // directories that leaves empty), and returns the statistics of the whole
 // site, as Minify does.
 func (f *Finisher) Finish() (Stats, error) {
+	if f.memory {
+		return f.stats(), nil
+	}
 	if f.reuse {
 		return f.sweep()
 	}

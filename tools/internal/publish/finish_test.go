@@ -47,6 +47,11 @@ func finishSite(t *testing.T, dir string, files map[string]string, reuse bool) (
 	if reuse {
 		qt.Assert(t, f.Reuse(), qt.IsNil)
 	}
+	return f, writeSite(t, f, dir, files)
+}
+
+func writeSite(t *testing.T, f *Finisher, dir string, files map[string]string) Stats {
+	t.Helper()
 	var wg sync.WaitGroup
 	for name, s := range files {
 		wg.Add(1)
@@ -58,7 +63,7 @@ func finishSite(t *testing.T, dir string, files map[string]string, reuse bool) (
 	wg.Wait()
 	st, err := f.Finish()
 	qt.Assert(t, err, qt.IsNil)
-	return f, st
+	return st
 }
 
 // A Finisher gives the site, statistics and budget errors of Minify then
@@ -109,6 +114,16 @@ func TestFinisherMatchesMinifyAndCheckBudgets(t *testing.T) {
 		_, err := os.Stat(filepath.Join(old, dir))
 		qt.Assert(t, os.IsNotExist(err), qt.IsTrue, qt.Commentf("%s: %v", dir, err))
 	}
+
+	// In memory: the same statistics and budget errors, and nothing written.
+	nowhere := filepath.Join(t.TempDir(), "site")
+	f = NewFinisher(nowhere, map[string]bool{"js/main-AB12.js": true}, budgets)
+	f.InMemory()
+	st = writeSite(t, f, nowhere, site)
+	qt.Assert(t, st, qt.Equals, wantStats)
+	qt.Assert(t, f.Check().Error(), qt.Equals, wantErr.Error())
+	_, err = os.Stat(nowhere)
+	qt.Assert(t, os.IsNotExist(err), qt.IsTrue)
 }
 
 // Files written behind a fresh Finisher's back are minified by Finish.

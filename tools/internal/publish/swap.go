@@ -30,17 +30,24 @@ func Stage(dest, spare string) (staged string, reused bool, err error) {
 	if err != nil {
 		return "", false, err
 	}
-	if fi, err := os.Lstat(spare); err != nil || !fi.IsDir() {
-		return staged, false, nil
-	}
 	// In place of the empty directory, whose name is then known to be free.
 	if err := os.Remove(staged); err != nil {
 		return "", false, err
 	}
-	if err := os.Rename(spare, staged); err != nil {
-		return staged, false, os.Mkdir(staged, 0o700)
+	reused, err = stageAt(staged, spare)
+	return staged, reused, err
+}
+
+// stageAt makes the staging directory staged, which must not exist: the
+// tree spare, moved there, when there is one, or else a new directory.
+func stageAt(staged, spare string) (reused bool, err error) {
+	if err := os.MkdirAll(filepath.Dir(staged), 0o755); err != nil {
+		return false, err
 	}
-	return staged, true, nil
+	if fi, err := os.Lstat(spare); err == nil && fi.IsDir() && os.Rename(spare, staged) == nil {
+		return true, nil
+	}
+	return false, os.Mkdir(staged, 0o700)
 }
 
 // Swap publishes the finished directory staged at dest, replacing what was

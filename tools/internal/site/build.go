@@ -27,12 +27,25 @@ import (
 // after it returns. It is called from several goroutines at once.
 type WriteFunc func(path string, data []byte) error
 
-// Build renders the Hugo project at root into dest, at baseURL (the
-// project's own when empty), as Render does, but hands every file of the
-// site, pages and static files alike, to write instead of writing it: so
-// that the caller can finish each file (minify it, measure it) while Hugo
-// renders the next, with no second pass over the files. The pages and their
-// bytes are those of Render.
+// Options say what Build renders, and where its files go.
+type Options struct {
+	Root    string    // the Hugo project
+	Dest    string    // the publish directory: every file handed to Write is under it
+	BaseURL string    // the site's public address; hugo.toml's when empty
+	Write   WriteFunc // finishes each file of the site
+
+	// Generated, when not nil, holds the project's .parley/, the input
+	// Parley generates: Hugo reads .parley/ from it and the rest of the
+	// project from the disk. With it, Build creates nothing on the disk,
+	// not even Dest: Write keeps the files as it pleases.
+	Generated afero.Fs
+}
+
+// Build renders the Hugo project o.Root into o.Dest, at o.BaseURL, as Render
+// does, but hands every file of the site, pages and static files alike, to
+// o.Write instead of writing it: so that the caller can finish each file
+// (minify it, measure it) while Hugo renders the next, with no second pass
+// over the files. The pages and their bytes are those of Render.
 //
 // Hugo renders pages on one goroutine per core, and these wait at times:
 // for a partialCached render that another page has begun, for the file
@@ -41,14 +54,19 @@ type WriteFunc func(path string, data []byte) error
 // to write on goroutines of their own (see writeFs.start), which use the cores
 // while Hugo's goroutines wait; a file Hugo writes twice is handed over in
 // the order Hugo wrote it.
-func Build(root, dest, baseURL string, write WriteFunc) error {
-	root, err := start(root)
+func Build(o Options) error {
+	root, err := start(o.Root)
 	if err != nil {
 		return err
 	}
-	dest, err = filepath.Abs(dest)
+	dest, err := filepath.Abs(o.Dest)
 	if err != nil {
 		return err
+	}
+	baseURL, write := o.BaseURL, o.Write
+	var source afero.Fs = hugofs.Os
+	if o.Generated != nil {
+		source = &generatedFs{Fs: hugofs.Os, dir: filepath.Join(root, ".parley"), gen: o.Generated}
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -67,7 +85,7 @@ func Build(root, dest, baseURL string, write WriteFunc) error {
 	if baseURL != "" {
 		flags.Set("baseURL", baseURL)
 	}
-	conf, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{Flags: flags, Fs: hugofs.Os, Logger: logger, Environment: "production"})
+	conf, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{Flags: flags, Fs: source, Logger: logger, Environment: "production"})
 	if err != nil {
 		return relativeErr(root, err)
 	}
@@ -75,8 +93,8 @@ func Build(root, dest, baseURL string, write WriteFunc) error {
 	flags.Set("publishDir", publishDir)
 	flags.Set("publishDirStatic", publishDir)
 	flags.Set("publishDirDynamic", publishDir)
-	out := &writeFs{Fs: afero.NewOsFs(), dir: publishDir, write: write}
-	fs := hugofs.NewFromSourceAndDestination(hugofs.Os, out, flags)
+	out := &writeFs{Fs: afero.NewOsFs(), dir: publishDir, write: write, memory: o.Generated != nil}
+	fs := hugofs.NewFromSourceAndDestination(source, out, flags)
 	h, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: conf, Fs: fs, StdOut: &log, StdErr: &log, LogLevel: logg.LevelWarn})
 	if err != nil {
 		return relativeErr(root, err)
@@ -87,7 +105,7 @@ func Build(root, dest, baseURL string, write WriteFunc) error {
 	// Like Hugo's build command: static files are copied while the pages render.
 	var g errgroup.Group
 	g.Go(func() error {
-		if err := copyStatic(h, publishDir, conf, write); err != nil {
+		if err := copyStatic(h, publishDir, conf, write, o.Generated == nil); err != nil {
 			return fmt.Errorf("error copying static files: %w", err)
 		}
 		return nil
@@ -121,9 +139,10 @@ func Build(root, dest, baseURL string, write WriteFunc) error {
 }
 
 // copyStatic hands the static files of every mount to write, as Hugo's
-// build command copies them (fsync): then it gives each the mode (when its
-// owner may write it) and modification time of its source.
-func copyStatic(h *hugolib.HugoSites, publishDir string, conf *allconfig.Configs, write WriteFunc) error {
+// build command copies them (fsync): then, when write puts them on the
+// disk (onDisk), it gives each the mode (when its owner may write it) and
+// modification time of its source.
+func copyStatic(h *hugolib.HugoSites, publishDir string, conf *allconfig.Configs, write WriteFunc, onDisk bool) error {
 	for _, src := range h.BaseFs.SourceFilesystems.Static {
 		to := publishDir
 		if src.PublishFolder != "" {
@@ -140,6 +159,9 @@ func copyStatic(h *hugolib.HugoSites, publishDir string, conf *allconfig.Configs
 			dst := filepath.Join(to, name)
 			if err := write(dst, data); err != nil {
 				return err
+			}
+			if !onDisk {
+				return nil
 			}
 			out, err := os.Stat(dst)
 			if err != nil {
@@ -168,8 +190,9 @@ func copyStatic(h *hugolib.HugoSites, publishDir string, conf *allconfig.Configs
 // everything else goes to the operating system.
 type writeFs struct {
 	afero.Fs
-	dir   string
-	write WriteFunc
+	dir    string
+	write  WriteFunc
+	memory bool // nothing under dir goes to the disk: not even a directory
 
 	// queues holds one channel per writer goroutine; the files of one path
 	// all go to one of them, in the order they were closed.
@@ -234,6 +257,20 @@ func (fs *writeFs) Create(name string) (afero.File, error) {
 		return fs.Fs.Create(name)
 	}
 	return &writeFile{fs: fs, name: name, buf: bufs.Get().(*bytes.Buffer)}, nil
+}
+
+func (fs *writeFs) MkdirAll(name string, perm os.FileMode) error {
+	if fs.memory && (fs.under(name) || filepath.Clean(name) == fs.dir) {
+		return nil
+	}
+	return fs.Fs.MkdirAll(name, perm)
+}
+
+func (fs *writeFs) Mkdir(name string, perm os.FileMode) error {
+	if fs.memory && (fs.under(name) || filepath.Clean(name) == fs.dir) {
+		return nil
+	}
+	return fs.Fs.Mkdir(name, perm)
 }
 
 func (fs *writeFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	qt "github.com/frankban/quicktest"
+	"github.com/spf13/afero"
 )
 
 // Build hands every file of the site to write, with the bytes Render
@@ -38,7 +39,7 @@ func TestBuildHandsOverEveryFile(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "got")
 	var mu sync.Mutex
 	got := map[string]string{}
-	err := Build(root, dest, "", func(path string, data []byte) error {
+	err := Build(Options{Root: root, Dest: dest, Write: func(path string, data []byte) error {
 		rel, err := filepath.Rel(dest, path)
 		if err != nil {
 			return err
@@ -47,7 +48,7 @@ func TestBuildHandsOverEveryFile(t *testing.T) {
 		defer mu.Unlock()
 		got[filepath.ToSlash(rel)] = string(data)
 		return writeTo(path, data) // Build then sets static files' times
-	})
+	}})
 	qt.Assert(t, err, qt.IsNil)
 	wantFiles := map[string]string{}
 	err = filepath.WalkDir(want, func(path string, d fs.DirEntry, err error) error {
@@ -64,13 +65,61 @@ func TestBuildHandsOverEveryFile(t *testing.T) {
 	qt.Assert(t, got, qt.DeepEquals, wantFiles)
 
 	failed := errors.New("disk full")
-	err = Build(root, filepath.Join(t.TempDir(), "failed"), "", func(path string, data []byte) error {
+	err = Build(Options{Root: root, Dest: filepath.Join(t.TempDir(), "failed"), Write: func(path string, data []byte) error {
 		if filepath.Base(filepath.Dir(path)) == "p17" {
 			return failed
 		}
 		return writeTo(path, data)
-	})
+	}})
 	qt.Assert(t, err, qt.ErrorIs, failed)
+}
+
+// With Generated, Hugo reads the project's .parley/ from memory, not the
+// disk, and nothing at all is written: check renders the site this way.
+func TestBuildFromGeneratedWritesNothing(t *testing.T) {
+	root := t.TempDir()
+	for name, body := range map[string]string{
+		"hugo.toml":                "baseURL = \"http://example.org/\"\ntitle = \"T\"\ndisableKinds = [\"taxonomy\", \"term\", \"rss\", \"sitemap\", \"robotsTXT\", \"404\"]\n[[module.mounts]]\nsource = \".parley/content\"\ntarget = \"content\"\n[[module.mounts]]\nsource = \"layouts\"\ntarget = \"layouts\"\n[[module.mounts]]\nsource = \".parley/static\"\ntarget = \"static\"\n",
+		"layouts/home.html":        "{{ range site.RegularPages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}",
+		"layouts/page.html":        "<h1>{{ .Title }}</h1>",
+		".parley/content/stale.md": "---\ntitle: An earlier build's\n---\n",
+		".parley/static/stale.txt": "old",
+	} {
+		qt.Assert(t, writeTo(filepath.Join(root, filepath.FromSlash(name)), []byte(body)), qt.IsNil)
+	}
+	gen := afero.NewMemMapFs()
+	qt.Assert(t, afero.WriteFile(gen, filepath.Join(root, ".parley", "content", "fresh.md"), []byte("---\ntitle: Fresh\n---\n"), 0o644), qt.IsNil)
+	qt.Assert(t, afero.WriteFile(gen, filepath.Join(root, ".parley", "static", "new.txt"), []byte("new"), 0o644), qt.IsNil)
+	before := tree(t, root)
+
+	dest := filepath.Join(root, "public")
+	var mu sync.Mutex
+	got := map[string]string{}
+	err := Build(Options{Root: root, Dest: dest, Generated: gen, Write: func(path string, data []byte) error {
+		rel, _ := filepath.Rel(dest, path)
+		mu.Lock()
+		defer mu.Unlock()
+		got[filepath.ToSlash(rel)] = string(data)
+		return nil
+	}})
+	qt.Assert(t, err, qt.IsNil)
+	qt.Assert(t, got, qt.DeepEquals, map[string]string{
+		"index.html":       `<a href="/fresh/">Fresh</a>`,
+		"fresh/index.html": "<h1>Fresh</h1>",
+		"new.txt":          "new",
+	})
+	qt.Assert(t, tree(t, root), qt.DeepEquals, before)
+}
+
+// tree lists every path under dir.
+func tree(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	qt.Assert(t, filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		out = append(out, path)
+		return err
+	}), qt.IsNil)
+	return out
 }
 
 func writeTo(path string, data []byte) error {
