@@ -36,7 +36,7 @@ func newCmd(opts *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "parley: created %s/index.md and %s/terms.yaml\n", dir, dir)
+			fmt.Fprintf(cmd.OutOrStdout(), "parley: created %s/index.md and %s/terms.yaml, a draft: parley serve shows it, and parley build publishes it once index.md says draft: false\n", dir, dir)
 			return nil
 		},
 	}

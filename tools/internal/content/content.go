@@ -195,7 +195,7 @@ func LoadDir(root, rel string) (*Explainer, error) {
 		case err != nil:
 			errs.Add(rel+"/"+name, 0, 0, "%v", err)
 		case len(b) > MaxFileSize:
-			errs.Add(rel+"/"+name, 0, 0, "file is %d bytes, over the limit of %d", len(b), MaxFileSize)
+			errs.Add(rel+"/"+name, 0, 0, "file is %.1f MiB (%d bytes), over the limit of 1 MiB (%d bytes) a file: split the explainer", float64(len(b))/(1<<20), len(b), MaxFileSize)
 			return nil
 		default:
 			checkBidi(rel+"/"+name, b, &errs)

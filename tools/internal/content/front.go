@@ -101,6 +101,10 @@ func (p *termsParser) day(e entry, what string) Date {
 	if d, ok := parseDate(s.V); ok && len(s.V) == len("2006-01-02") {
 		return d
 	}
+	if why := notADate(s.V); why != "" {
+		p.errorf(e.val, "%s in %s is not a date: %s", s.V, what, why)
+		return ""
+	}
 	p.errorf(e.val, "bad %s %q in %s (want YYYY-MM-DD)", e.key, s.V, what)
 	return ""
 }

@@ -52,7 +52,7 @@ var frontErrorCases = []struct {
 	{"duplicate", fm(tsd + "title: U\n"), []string{`i.md:5:1: duplicate key "title" in front matter (first at line 2)`}},
 	{"month only", fm("title: T\nsummary: S\ndate: 2025-04\n"), []string{`i.md:4:7: bad date "2025-04" in front matter (want YYYY-MM-DD)`}},
 	{"bad dates", fm("title: T\nsummary: S\ndate: 2025-02-30\nlastmod: April 25\n"), []string{
-		`i.md:4:7: bad date "2025-02-30" in front matter (want YYYY-MM-DD)`,
+		`i.md:4:7: 2025-02-30 in front matter is not a date: February 2025 has 28 days`,
 		`i.md:5:10: bad lastmod "April 25" in front matter (want YYYY-MM-DD)`,
 	}},
 	{"date with time", fm("title: T\nsummary: S\ndate: 2025-04-25T10:00:00Z\n"), []string{`i.md:4:7: bad date "2025-04-25T10:00:00Z" in front matter (want YYYY-MM-DD)`}},

@@ -51,6 +51,8 @@ func checkTokens(file string, tokens token.Tokens, errs *diag.List) bool {
 		col   int // block entries' column; 0 for a flow collection
 		seq   bool
 		items int
+		owner string // the key whose value it is, if known
+		last  string // the key of its latest entry
 	}
 	var (
 		stack []level
@@ -74,10 +76,22 @@ func checkTokens(file string, tokens token.Tokens, errs *diag.List) bool {
 	count := func(tk *token.Token) bool {
 		top := &stack[len(stack)-1]
 		if top.items++; top.items > MaxItems {
-			fail(tk, "more than %d entries in one list or mapping: over the limit", MaxItems)
+			if limit, ok := sectionLimits[top.owner]; ok && len(stack) == 2 {
+				fail(tk, "more than %d %s, over the limit of %d %s an explainer may have", MaxItems, top.owner, limit, top.owner)
+			} else {
+				fail(tk, "more than %d entries in one list or mapping: over the limit", MaxItems)
+			}
 			return false
 		}
 		return true
+	}
+	// owner is the key a collection opened at tk belongs to: the key of the
+	// latest entry one level up.
+	owner := func() string {
+		if len(stack) == 0 {
+			return ""
+		}
+		return stack[len(stack)-1].last
 	}
 	for _, tk := range tokens {
 		switch tk.Type {
@@ -99,7 +113,7 @@ func checkTokens(file string, tokens token.Tokens, errs *diag.List) bool {
 			continue
 		case token.SequenceStartType, token.MappingStartType:
 			flow++
-			if !open(tk, level{items: 1}) {
+			if !open(tk, level{items: 1, owner: owner()}) {
 				return false
 			}
 			continue
@@ -135,6 +149,10 @@ func checkTokens(file string, tokens token.Tokens, errs *diag.List) bool {
 			continue
 		}
 		col := at.Position.Column
+		key := ""
+		if at != tk {
+			key = at.Value
+		}
 		for len(stack) > 0 {
 			top := stack[len(stack)-1]
 			if top.col > col || (top.col == col && top.seq && !seq) {
@@ -149,13 +167,18 @@ func checkTokens(file string, tokens token.Tokens, errs *diag.List) bool {
 				return false
 			}
 		default: // further right, or an unindented list under a key
-			if !open(at, level{col: col, seq: seq, items: 1}) {
+			if !open(at, level{col: col, seq: seq, items: 1, owner: owner()}) {
 				return false
 			}
 		}
+		stack[len(stack)-1].last = key
 	}
 	return ok
 }
+
+// sectionLimits name, for the sections of terms.yaml with a limit of their
+// own, what it is: a file that runs into MaxItems there has run past it.
+var sectionLimits = map[string]int{"terms": MaxTerms, "sides": MaxSides}
 
 // bidiControls are the invisible characters that reorder the text around
 // them ("Trojan Source", CVE-2021-42574): a name carrying U+202E displays

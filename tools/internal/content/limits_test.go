@@ -110,9 +110,14 @@ func TestLimits(t *testing.T) {
 		{"alias bomb", bomb + "terms: *i\n", `t.yaml:1:4: YAML anchors (&a) are not supported: write the value out`, 82},
 		{"merge key", "sides: {a: &s {actor: a}, b: {<<: *s, name: B}}\n", `t.yaml:1:12: YAML anchors (&s) are not supported: write the value out`, 2},
 		{"41 sides", sidesYAML(41) + "terms:\n  t: {group: G, text: T, positions: " + positions(41) + "}\n",
-			`t.yaml:3:1: 41 sides, over the limit of 40`, 1},
+			`t.yaml:3:1: 41 sides, over the limit of 40 sides an explainer may have`, 1},
 		{"401 terms", sidesYAML(2) + "terms:\n" + lines(401, "  t%d: {group: G, text: T, positions: {s0: silent, s1: silent}}\n"),
-			`t.yaml:6:1: 401 terms, over the limit of 400`, 1},
+			`t.yaml:6:1: 401 terms, over the limit of 400 terms an explainer may have`, 1},
+		// Past MaxItems, the limit named is the section's, not the parser's.
+		{"2000 terms", sidesYAML(2) + "terms:\n" + lines(2000, "  t%d: {group: G, text: T, positions: {s0: silent, s1: silent}}\n"),
+			`t.yaml:1007:3: more than 1000 terms, over the limit of 400 terms an explainer may have`, 1},
+		{"1500 sides", "sides:\n" + lines(1500, "  s%d: {actor: a, name: S, date: 2025-03}\n"),
+			`t.yaml:1002:3: more than 1000 sides, over the limit of 40 sides an explainer may have`, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var errs diag.List
@@ -150,8 +155,8 @@ func TestLimits(t *testing.T) {
 		qt.Assert(t, os.WriteFile(filepath.Join(dir, "index.md"), []byte(big), 0o644), qt.IsNil)
 		var err error
 		bounded(t, 20*time.Second, 16*mb, func() { _, err = LoadDir(root, "content/big") })
-		qt.Assert(t, err, qt.ErrorMatches, fmt.Sprintf(`content/big/index.md: file is %[1]d bytes, over the limit of %[2]d
-content/big/terms.yaml: file is %[1]d bytes, over the limit of %[2]d`, len(big), MaxFileSize))
+		qt.Assert(t, err, qt.ErrorMatches, fmt.Sprintf(`content/big/index.md: file is 2.0 MiB \(%[1]d bytes\), over the limit of 1 MiB \(%[2]d bytes\) a file: split the explainer
+content/big/terms.yaml: file is 2.0 MiB \(%[1]d bytes\), over the limit of 1 MiB \(%[2]d bytes\) a file: split the explainer`, len(big), MaxFileSize))
 	})
 
 	// Text that displays differently from what it says is refused wherever

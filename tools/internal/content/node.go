@@ -137,11 +137,16 @@ func (d *decoder) fields(n ast.Node, anchor ast.Node, what string, spec fieldSpe
 		return nil
 	}
 	out := make(map[string]entry, len(entries))
-	for _, e := range entries {
+	for i, e := range entries {
 		if !slices.Contains(spec.known, e.key) {
 			hint := diag.Suggest(e.key, spec.known)
 			if hint == "" {
 				hint = " (want one of " + strings.Join(spec.known, ", ") + ")"
+			}
+			if i > 0 && isNull(e.val) {
+				if q := d.commaHint(n, entries[i-1], e); q != "" {
+					hint = q
+				}
 			}
 			d.errorf(e.keyNode, "unknown field %q in %s%s", e.key, what, hint)
 			continue
@@ -159,6 +164,21 @@ func (d *decoder) fields(n ast.Node, anchor ast.Node, what string, spec fieldSpe
 		}
 	}
 	return out
+}
+
+// commaHint explains an unknown field with no value that follows a plain
+// value in a {...} mapping: a comma in a value written without quotes ends
+// it ({note: Partly, voluntary at first}), and the rest reads as a key.
+func (d *decoder) commaHint(n ast.Node, prev, e entry) string {
+	m, ok := d.unwrapQuiet(n).(*ast.MappingNode)
+	if !ok || !m.IsFlowStyle {
+		return ""
+	}
+	s, ok := d.unwrapQuiet(prev.val).(*ast.StringNode)
+	if !ok || s.Token == nil || s.Token.Type != token.StringType {
+		return ""
+	}
+	return fmt.Sprintf(": a comma ends a value inside {...}, so if it belongs to %s, put the whole value in quotes: %s: %q", prev.key, prev.key, s.Value+", "+e.key)
 }
 
 func isNull(n ast.Node) bool {

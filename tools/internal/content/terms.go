@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -235,7 +236,7 @@ func (p *termsParser) sides(top map[string]entry) {
 		p.missing(top, "sides", "the explainer has no sides: add at least one under \"sides\"")
 	}
 	if len(entries) > MaxSides {
-		p.errorf(top["sides"].keyNode, "%d sides, over the limit of %d", len(entries), MaxSides)
+		p.errorf(top["sides"].keyNode, "%d sides, over the limit of %d sides an explainer may have", len(entries), MaxSides)
 		for _, e := range entries {
 			p.define("side", e) // so that positions do not report them unknown
 		}
@@ -278,7 +279,7 @@ func (p *termsParser) terms(top map[string]entry) {
 		p.missing(top, "terms", "the explainer has no terms: add at least one under \"terms\"")
 	}
 	if len(entries) > MaxTerms {
-		p.errorf(top["terms"].keyNode, "%d terms, over the limit of %d", len(entries), MaxTerms)
+		p.errorf(top["terms"].keyNode, "%d terms, over the limit of %d terms an explainer may have", len(entries), MaxTerms)
 		return
 	}
 	for _, e := range entries {
@@ -453,7 +454,44 @@ func (p *termsParser) date(e entry, what string) Date {
 	if d, ok := parseDate(s.V); ok {
 		return d
 	}
+	if why := notADate(s.V); why != "" {
+		p.errorf(e.val, "%s in %s is not a date: %s", s.V, what, why)
+		return ""
+	}
 	p.errorf(e.val, "bad date %q in %s (want YYYY-MM-DD or YYYY-MM)", s.V, what)
+	return ""
+}
+
+// notADate says why s, which has the shape of a date (YYYY-MM or
+// YYYY-MM-DD), is on no calendar: "February 2025 has 28 days". It returns
+// "" when s is a date, or has not that shape.
+func notADate(s string) string {
+	var y, m, d int
+	switch {
+	case len(s) == len("2006-01-02") && s[4] == '-' && s[7] == '-':
+		var err error
+		if d, err = strconv.Atoi(s[8:]); err != nil {
+			return ""
+		}
+	case len(s) == len("2006-01") && s[4] == '-':
+	default:
+		return ""
+	}
+	var err1, err2 error
+	y, err1 = strconv.Atoi(s[:4])
+	m, err2 = strconv.Atoi(s[5:7])
+	switch {
+	case err1 != nil || err2 != nil:
+		return ""
+	case m < 1 || m > 12:
+		return fmt.Sprintf("there is no month %d (months go from 01 to 12)", m)
+	case len(s) == len("2006-01"):
+		return ""
+	}
+	days := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if d < 1 || d > days {
+		return fmt.Sprintf("%s %d has %d days", time.Month(m), y, days)
+	}
 	return ""
 }
 

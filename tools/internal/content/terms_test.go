@@ -203,8 +203,8 @@ var termsErrorCases = []struct {
 		`t.yaml:5:76: unknown claim "dispute" in position of side "b" on term "t" (did you mean "disputed"?)`,
 	}},
 	{"dates", "actors: {us: {name: US}}\nsides:\n  a: {actor: us, name: A, date: 2025-13-01}\n  b: {actor: us, name: B, date: 2025-02-30}\n  c: {actor: us, name: C, date: April 2025}\n  d: {actor: us, name: D, date: 25-04-2025}\n  e: {actor: us, name: E, date: 2025-4}\n  f: {actor: us, name: F, date: 2024-02-29}\nterms:\n  t: {group: G, text: T, positions: {a: silent, b: silent, c: silent, d: silent, e: silent, f: silent}}\n", []string{
-		`t.yaml:3:33: bad date "2025-13-01" in side "a" (want YYYY-MM-DD or YYYY-MM)`,
-		`t.yaml:4:33: bad date "2025-02-30" in side "b" (want YYYY-MM-DD or YYYY-MM)`,
+		`t.yaml:3:33: 2025-13-01 in side "a" is not a date: there is no month 13 (months go from 01 to 12)`,
+		`t.yaml:4:33: 2025-02-30 in side "b" is not a date: February 2025 has 28 days`,
 		`t.yaml:5:33: bad date "April 2025" in side "c" (want YYYY-MM-DD or YYYY-MM)`,
 		`t.yaml:6:33: bad date "25-04-2025" in side "d" (want YYYY-MM-DD or YYYY-MM)`,
 		`t.yaml:7:33: bad date "2025-4" in side "e" (want YYYY-MM-DD or YYYY-MM)`,
