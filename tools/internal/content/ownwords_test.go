@@ -1,11 +1,15 @@
 package content
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -18,6 +22,7 @@ const (
 	ownRoot        = "../../.."
 	ownFlagshipDir = ownRoot + "/content/ukraine-peace-talks"
 	ownSeed        = ownRoot + "/../shared/seed/ukraine-peace-talks-article.txt"
+	ownRuns        = "testdata/ownwords/article-runs.txt"
 	ownMinRun      = 10 // words: a shared run this long or longer is copying
 	ownMinWords    = 700
 	ownMaxWords    = 1100
@@ -27,32 +32,92 @@ const (
 // carried an unrelated advertisement for a business-card service.
 var ownBanned = []string{"vcard", "business card"}
 
+var updateRuns = flag.Bool("update-runs", false, "rewrite "+ownRuns+" from the source article in ../shared/seed")
+
 // TestFlagshipInOwnWords checks that the flagship explainer tells the story
 // of its source article in our own words: no run of ownMinRun or more
 // consecutive words is shared with the article, in the prose or in
-// terms.yaml.
+// terms.yaml. The article is not ours to copy into the repository: what the
+// test needs of it, the hash of each of its runs of ownMinRun words, is in
+// ownRuns, so that it runs on any checkout. Where the article itself is at
+// hand (our machines), the hashes are checked against it; -update-runs
+// writes them anew.
 func TestFlagshipInOwnWords(t *testing.T) {
-	article, err := os.ReadFile(ownSeed)
-	if errors.Is(err, fs.ErrNotExist) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("source article %s is missing", ownSeed)
-		}
-		t.Skipf("source article %s is missing", ownSeed)
+	var runs []string
+	if !*updateRuns {
+		runs = readRuns(t)
 	}
-	qt.Assert(t, err, qt.IsNil)
-	src := ownWords(string(article))
-	qt.Assert(t, len(src) > 100, qt.IsTrue, qt.Commentf("article too short: %d words", len(src)))
-
-	// The check itself must be able to fail: the article shares everything with itself.
-	qt.Assert(t, ownSharedRuns(src, src, ownMinRun), qt.Not(qt.HasLen), 0)
+	if article, err := os.ReadFile(ownSeed); err == nil {
+		want := runHashes(ownWords(string(article)), ownMinRun)
+		if *updateRuns {
+			writeRuns(t, want)
+			runs = want
+		}
+		qt.Assert(t, runs, qt.DeepEquals, want, qt.Commentf("%s is not the article's: go test -run TestFlagshipInOwnWords -update-runs", ownRuns))
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	qt.Assert(t, len(runs) > 500, qt.IsTrue, qt.Commentf("%d runs: the article has some 750 words", len(runs)))
 
 	for _, name := range []string{"index.md", "terms.yaml"} {
 		b, err := os.ReadFile(filepath.Join(ownFlagshipDir, name))
 		qt.Assert(t, err, qt.IsNil)
-		for _, run := range ownSharedRuns(src, ownWords(string(b)), ownMinRun) {
+		for _, run := range ownSharedRuns(runs, ownWords(string(b)), ownMinRun) {
 			t.Errorf("%s shares %d+ consecutive words with the source article: %q", name, ownMinRun, run)
 		}
 	}
+}
+
+// The check finds copying, given only the hashes of the copied text: a
+// made-up article and an explainer that copies from it.
+func TestOwnWordsFindsCopying(t *testing.T) {
+	article := ownWords("Officials met in a grand hall on Tuesday to weigh a ceasefire plan that nobody had seen before the talks began.")
+	runs := runHashes(article, ownMinRun)
+	qt.Check(t, ownSharedRuns(runs, ownWords("Our words: officials met in a grand hall on Tuesday to weigh a ceasefire, we said."), ownMinRun),
+		qt.DeepEquals, []string{"officials met in a grand hall on tuesday to weigh a ceasefire"})
+	qt.Check(t, ownSharedRuns(runs, ownWords("Officials gathered on Tuesday in a grand hall to weigh a truce."), ownMinRun), qt.HasLen, 0)
+}
+
+// runHashes returns the sorted, distinct hashes of every run of n words.
+func runHashes(words []string, n int) []string {
+	var out []string
+	for i := 0; i+n <= len(words); i++ {
+		out = append(out, runHash(words[i:i+n]))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// runHash is the first 8 bytes of the SHA-256 of the words, space-joined.
+func runHash(words []string) string {
+	h := sha256.Sum256([]byte(strings.Join(words, " ")))
+	return hex.EncodeToString(h[:8])
+}
+
+func readRuns(t *testing.T) []string {
+	t.Helper()
+	b, err := os.ReadFile(ownRuns)
+	qt.Assert(t, err, qt.IsNil)
+	var out []string
+	for line := range strings.Lines(string(b)) {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+func writeRuns(t *testing.T, runs []string) {
+	t.Helper()
+	var b strings.Builder
+	fmt.Fprintf(&b, "# The source article of the flagship explainer (../shared/seed/ukraine-peace-talks-article.txt),\n")
+	fmt.Fprintf(&b, "# as ownwords_test.go needs it: the hash of each run of %d words (runHash), not its text.\n", ownMinRun)
+	fmt.Fprintf(&b, "# Written by: go test ./tools/internal/content -run TestFlagshipInOwnWords -update-runs\n")
+	for _, r := range runs {
+		b.WriteString(r + "\n")
+	}
+	qt.Assert(t, os.MkdirAll(filepath.Dir(ownRuns), 0o755), qt.IsNil)
+	qt.Assert(t, os.WriteFile(ownRuns, []byte(b.String()), 0o644), qt.IsNil)
 }
 
 // TestFlagshipProseLength keeps the explainer short enough to read on a phone
@@ -106,10 +171,11 @@ func TestShippedContentLoads(t *testing.T) {
 
 func TestFlagshipSharedRuns(t *testing.T) {
 	a := ownWords("One two three four five six seven eight nine ten eleven twelve.")
-	qt.Check(t, ownSharedRuns(a, ownWords("zero ONE two three, four five six seven eight nine ten! end"), 10),
+	runs := runHashes(a, 10)
+	qt.Check(t, ownSharedRuns(runs, ownWords("zero ONE two three, four five six seven eight nine ten! end"), 10),
 		qt.DeepEquals, []string{"one two three four five six seven eight nine ten"})
-	qt.Check(t, ownSharedRuns(a, ownWords("one two three four five six seven eight nine"), 10), qt.HasLen, 0)
-	qt.Check(t, ownSharedRuns(a, a, 10), qt.DeepEquals, []string{strings.Join(a, " ")})
+	qt.Check(t, ownSharedRuns(runs, ownWords("one two three four five six seven eight nine"), 10), qt.HasLen, 0)
+	qt.Check(t, ownSharedRuns(runs, a, 10), qt.DeepEquals, []string{strings.Join(a, " ")})
 	qt.Check(t, ownWords("Russia’s “root causes” - Russia's 30-day"), qt.DeepEquals,
 		[]string{"russias", "root", "causes", "russias", "30", "day"})
 }
@@ -140,20 +206,16 @@ func ownWords(s string) []string {
 }
 
 // ownSharedRuns returns every maximal run of n or more consecutive words of b
-// that also occurs, word for word, in a.
-func ownSharedRuns(a, b []string, n int) []string {
-	if len(a) < n || len(b) < n {
+// whose every n-word run is among runs (hashes, see runHash).
+func ownSharedRuns(runs []string, b []string, n int) []string {
+	if len(b) < n {
 		return nil
 	}
-	grams := map[string]bool{}
-	for i := 0; i+n <= len(a); i++ {
-		grams[strings.Join(a[i:i+n], " ")] = true
-	}
-	var runs []string
+	var out []string
 	end := -1 // end of the run being extended, exclusive
 	start := 0
 	for i := 0; i+n <= len(b); i++ {
-		if !grams[strings.Join(b[i:i+n], " ")] {
+		if _, ok := slices.BinarySearch(runs, runHash(b[i:i+n])); !ok {
 			continue
 		}
 		if i < end {
@@ -161,14 +223,14 @@ func ownSharedRuns(a, b []string, n int) []string {
 			continue
 		}
 		if end >= 0 {
-			runs = append(runs, strings.Join(b[start:end], " "))
+			out = append(out, strings.Join(b[start:end], " "))
 		}
 		start, end = i, i+n
 	}
 	if end >= 0 {
-		runs = append(runs, strings.Join(b[start:end], " "))
+		out = append(out, strings.Join(b[start:end], " "))
 	}
-	return runs
+	return out
 }
 
 // ownProse returns index.md without its front matter and without lines that
