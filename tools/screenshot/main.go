@@ -4,10 +4,12 @@
 //	go run ./tools/screenshot -url http://127.0.0.1:1313/ukraine-peace-talks/ -size 390x844 -out /tmp/shot
 //
 // writes /tmp/shot-390-0.png, /tmp/shot-390-1.png, ... down the whole page.
-// It needs Debian's chromium at /usr/bin/chromium (or -chromium PATH).
+// It needs Debian's chromium at /usr/bin/chromium (or -chromium PATH, or
+// $CHROME_PATH).
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -24,7 +26,7 @@ func main() {
 	out := flag.String("out", "shot", "output path prefix")
 	max := flag.Int("max", 12, "at most this many slices")
 	dark := flag.Bool("dark", false, "emulate prefers-color-scheme: dark")
-	chromium := flag.String("chromium", "/usr/bin/chromium", "the Chromium binary")
+	chromium := flag.String("chromium", cmp.Or(os.Getenv("CHROME_PATH"), "/usr/bin/chromium"), "the Chromium binary")
 	flag.Parse()
 	var w, h int64
 	if _, err := fmt.Sscanf(*size, "%dx%d", &w, &h); err != nil || *url == "" {
