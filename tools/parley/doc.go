@@ -19,24 +19,35 @@
 //	    Saving a file under content/, assets/ or layouts/, or hugo.toml,
 //	    recompiles what it touches and reloads the browser once the rebuild
 //	    is done. Errors show in the browser in place of the page and in the
-//	    terminal, as file:line:col: message, until fixed. Ctrl-C stops it.
+//	    terminal, as file:line:col: message, until fixed; warnings print in
+//	    the terminal. Ctrl-C stops it.
 //
-//	build [-d DIR]
+//	build [-d DIR] [--baseURL URL]
 //	    Load, validate and compile the content, bundle the widgets with
 //	    esbuild (minified, fingerprinted, within the gzip budgets of
 //	    [params.parley.budgets] in hugo.toml), render the site with Hugo in
-//	    process, minify it, and publish it to DIR (default public/). The site
-//	    is built in a temporary directory beside DIR and swapped in only on
-//	    success: a failed build leaves DIR exactly as it was.
+//	    process, minify it, check the page budgets and that nothing loads
+//	    from another site, and publish it to DIR (default public/). Drafts
+//	    are checked but left out. The site is built in a temporary directory
+//	    beside DIR and swapped in only on success: a failed build leaves DIR
+//	    exactly as it was. DIR must be new, empty, or a site Parley
+//	    published there (recorded in .parley/published/); build refuses,
+//	    with exit status 2 and before writing anything, the project
+//	    directory, a directory that holds it, any other path inside the
+//	    project, a file, a symbolic link, and a directory holding files
+//	    Parley did not write.
 //
 //	check
-//	    Load, validate and compile only. Writes nothing; exits 0 when the
-//	    content is valid, 1 otherwise. For editors and CI.
+//	    Everything build does, Hugo and the budgets included, in memory:
+//	    it fails exactly when build would, with the same messages, and
+//	    writes nothing. Exits 0 when the content is valid, 1 otherwise.
 //
 //	new SLUG [--title T]
 //	    Create content/SLUG/ with an index.md and a terms.yaml (two actors,
-//	    two sides, two terms, their positions and a source) that build at
-//	    once. Refuses an invalid slug or an existing directory.
+//	    two sides, two terms, their positions and a source) that check and
+//	    preview at once, as a draft (draft: true): build publishes it once
+//	    index.md says draft: false. Refuses an invalid slug or an existing
+//	    directory.
 //
 // build and serve hold a lock on .parley.lock in the project directory: a
 // second build waits for the first (up to five minutes); a build while serve
@@ -44,12 +55,20 @@
 // read them as configuration over the locked-down hugo.toml.
 //
 // Errors in content are reported all at once, sorted, one per line, in the
-// compiler style
+// compiler style, with warnings (what the editor should know but fails
+// nothing: raw HTML left out of a page, a draft, an actor with no side)
+// among them:
 //
 //	content/talks/terms.yaml:12:5: unknown side "usa" (did you mean "us"?)
+//	content/talks/index.md:9:12: warning: raw HTML "<b>" left out of the page: write Markdown (raw HTML is off, for safety)
+//	parley: 1 error, 1 warning
 //
-// Exit status: 0 on success, 1 when the content or the build failed, 2 for a
-// bad command line.
+// Content is data: shortcodes work in the prose of index.md only (compare,
+// matchup, scoreboard, timeline), and template syntax anywhere else is
+// text, shown as written.
+//
+// Exit status: 0 on success (warnings or not), 1 when the content or the
+// build failed, 2 for a bad command line or output directory.
 //
 // Generated files (the compiled models and the bundle) live in .parley/,
 // mounted into Hugo by hugo.toml, and stay there between builds (a file is
