@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/parley-news/parley/tools/internal/bundle"
 	"github.com/parley-news/parley/tools/internal/content"
 	"github.com/parley-news/parley/tools/internal/diag"
 	"github.com/parley-news/parley/tools/internal/publish"
@@ -166,7 +167,7 @@ func runBuild(root string, o buildOptions) (*buildResult, error) {
 	// was loaded, parsing nothing twice.
 	xs, err := content.Load(root)
 	if err != nil {
-		return nil, err
+		return nil, withBundleErrors(root, err)
 	}
 	fsys := afero.NewOsFs()
 	if checking {
@@ -258,6 +259,25 @@ func drafts(n int, what string) string {
 		return " (1 draft" + what + ")"
 	}
 	return fmt.Sprintf(" (%d drafts%s)", n, what)
+}
+
+// withBundleErrors adds to the content errors err the widgets' own, if
+// any, so that a run reports every error it can find at once: the bundle
+// does not depend on the content.
+func withBundleErrors(root string, err error) error {
+	var l diag.List
+	if !errors.As(err, &l) {
+		return err
+	}
+	cfg, cerr := readConfig(root)
+	if _, serr := os.Stat(filepath.Join(root, filepath.FromSlash(bundle.ScriptEntry))); cerr != nil || serr != nil {
+		return err // reported once the content is right
+	}
+	var bl diag.List
+	if _, berr := bundle.Build(root, cfg.Params.Parley.Budgets); errors.As(berr, &bl) {
+		return append(l, bl...)
+	}
+	return err
 }
 
 // draftWarning is the warning that x is a draft: what happens to it, at its

@@ -27,6 +27,8 @@ func (e Error) Error() string {
 		msg = "warning: " + msg
 	}
 	switch {
+	case e.File == "":
+		return msg
 	case e.Line == 0:
 		return fmt.Sprintf("%s: %s", e.File, msg)
 	case e.Col == 0:

@@ -7,6 +7,8 @@ import (
 	"hash/fnv"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -18,6 +20,7 @@ import (
 	"github.com/gohugoio/hugo/deps"
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
+	"github.com/parley-news/parley/tools/internal/diag"
 	"github.com/spf13/afero"
 	"golang.org/x/sync/errgroup"
 )
@@ -87,7 +90,7 @@ func Build(o Options) error {
 	}
 	conf, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{Flags: flags, Fs: source, Logger: logger, Environment: "production"})
 	if err != nil {
-		return relativeErr(root, err)
+		return positioned(root, []string{err.Error()})
 	}
 	publishDir := conf.Base.PublishDir
 	flags.Set("publishDir", publishDir)
@@ -97,7 +100,7 @@ func Build(o Options) error {
 	fs := hugofs.NewFromSourceAndDestination(source, out, flags)
 	h, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: conf, Fs: fs, StdOut: &log, StdErr: &log, LogLevel: logg.LevelWarn})
 	if err != nil {
-		return relativeErr(root, err)
+		return positioned(root, []string{err.Error()})
 	}
 	defer h.Close()
 	out.start(config.GetNumWorkerMultiplier()) // as many writers as Hugo renders pages on
@@ -132,10 +135,33 @@ func Build(o Options) error {
 	if err == nil {
 		return nil
 	}
-	if msgs := logged(log.String()); len(msgs) > 0 {
-		return errors.New(relative(root, strings.Join(msgs, "\n")))
+	msgs := logged(log.String())
+	if len(msgs) == 0 {
+		msgs = []string{err.Error()}
 	}
-	return relativeErr(root, err)
+	return positioned(root, msgs)
+}
+
+// hugoPos finds the position Hugo gives a template error in its message:
+// "/abs/layouts/page.html:12:3": execute of template failed: ...
+var hugoPos = regexp.MustCompile(`^(?:.*?: )?"([^"\n]+):(\d+):(\d+)": (.*)$`)
+
+// positioned turns Hugo's error messages into a diag.List, each at the
+// file:line:col it names (relative to root) where it names one, so that
+// they are reported like every other error of a build.
+func positioned(root string, msgs []string) diag.List {
+	var l diag.List
+	for _, m := range msgs {
+		m = relative(root, m)
+		if p := hugoPos.FindStringSubmatch(m); p != nil {
+			line, _ := strconv.Atoi(p[2])
+			col, _ := strconv.Atoi(p[3])
+			l = append(l, diag.Error{File: p[1], Line: line, Col: col, Msg: p[4]})
+			continue
+		}
+		l = append(l, diag.Error{Msg: m})
+	}
+	return l
 }
 
 // copyStatic hands the static files of every mount to write, as Hugo's
