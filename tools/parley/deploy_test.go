@@ -28,18 +28,26 @@ func parleyWithDeploy(t *testing.T) string {
 	return bin
 }
 
+// deployable returns the parley binary that deploys and a project built
+// into its public/, ready to deploy.
+func deployable(t *testing.T) (bin, dir string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds a second parley binary")
+	}
+	bin = parleyWithDeploy(t)
+	dir = t.TempDir()
+	copyProject(t, dir)
+	_, err := build(dir, filepath.Join(dir, "public"))
+	qt.Assert(t, err, qt.IsNil)
+	return bin, dir
+}
+
 // Deploying to a file:// bucket with gocloud's fileblob driver: everything
 // the first time, nothing the second, one file when one changed, and no
 // more deletions than --max-deletes allows.
 func TestDeployToFileBucket(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a second parley binary")
-	}
-	bin := parleyWithDeploy(t)
-	dir := t.TempDir()
-	copyProject(t, dir)
-	_, err := build(dir, filepath.Join(dir, "public"))
-	qt.Assert(t, err, qt.IsNil)
+	bin, dir := deployable(t)
 	bucket := t.TempDir()
 	target := "file://" + bucket
 	deploy := func(args ...string) string {
@@ -57,7 +65,7 @@ func TestDeployToFileBucket(t *testing.T) {
 	})
 
 	qt.Assert(t, deploy("--dry-run"), qt.Contains, "to upload")
-	_, err = os.Stat(filepath.Join(bucket, "index.html"))
+	_, err := os.Stat(filepath.Join(bucket, "index.html"))
 	qt.Assert(t, os.IsNotExist(err), qt.IsTrue, qt.Commentf("a dry run changes nothing"))
 
 	qt.Assert(t, deploy(), qt.Contains, "Identified "+strconv.Itoa(files)+" file(s) to upload")
@@ -109,15 +117,8 @@ func TestDeployToFileBucket(t *testing.T) {
 // upload, as the server received them: gofakes3 keeps no Cache-Control);
 // a second deploy uploads nothing.
 func TestDeployToS3(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a second parley binary")
-	}
-	bin := parleyWithDeploy(t)
-	dir := t.TempDir()
-	copyProject(t, dir)
+	bin, dir := deployable(t)
 	public := filepath.Join(dir, "public")
-	_, err := build(dir, public)
-	qt.Assert(t, err, qt.IsNil)
 
 	backend := s3mem.New()
 	qt.Assert(t, backend.CreateBucket("site"), qt.IsNil)
@@ -187,7 +188,7 @@ func TestDeployToS3(t *testing.T) {
 		qt.Assert(t, err, qt.IsNil, qt.Commentf("%s is not in the bucket", name))
 		qt.Check(t, obj.Metadata["Content-Encoding"], qt.Equals, w.encoding, qt.Commentf("%s", name))
 	}
-	_, err = backend.HeadObject("site", "_headers")
+	_, err := backend.HeadObject("site", "_headers")
 	qt.Check(t, err, qt.Not(qt.IsNil), qt.Commentf("_headers is for hosts that read it, not for buckets"))
 
 	rec.reset()
