@@ -114,15 +114,6 @@ func hasContent(root string) error {
 	return nil
 }
 
-// build runs the whole pipeline: content → compile → bundle → site →
-// publish. dest is replaced only when every stage has succeeded.
-func build(root, dest string) (*buildResult, error) { return buildAt(root, dest, "") }
-
-// buildAt is build for the site's public address baseURL (hugo.toml's when empty).
-func buildAt(root, dest, baseURL string) (*buildResult, error) {
-	return runBuild(root, buildOptions{dest: dest, baseURL: baseURL})
-}
-
 // runBuild runs the pipeline, content → compile → bundle → site → publish,
 // on the project at root. A build (o.dest set) replaces o.dest only when
 // every stage has succeeded; a check (o.dest "") runs the same stages, Hugo

@@ -18,6 +18,14 @@ import (
 // being written, say) changes nothing for them.
 const flagship = "ukraine-peace-talks"
 
+// build runs the whole pipeline into dest, as parley build does.
+func build(root, dest string) (*buildResult, error) { return buildAt(root, dest, "") }
+
+// buildAt is build for the site's public address baseURL (hugo.toml's when empty).
+func buildAt(root, dest, baseURL string) (*buildResult, error) {
+	return runBuild(root, buildOptions{dest: dest, baseURL: baseURL})
+}
+
 // copyProject copies the shipped project (layouts, assets, hugo.toml) and
 // its flagship explainer into dir, as a fresh checkout would have them.
 func copyProject(t testing.TB, dir string) {

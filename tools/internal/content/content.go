@@ -231,11 +231,11 @@ func LoadDir(root, rel string) (*Explainer, error) {
 // when terms.yaml is valid), and its Markdown, for what the renderer would
 // drop (warnings) or what would load from another site (errors).
 func checkBody(file string, src []byte, x *Explainer, termsOK bool, errs *diag.List) {
-	from := bodyStart(src)
+	from, _ := bodyStart(src)
 	scs := scanShortcodes(file, src, from, errs)
 	checkShortcodes(file, src, scs, x, termsOK, errs)
 	for _, f := range markdown.Parse(blank(src, scs)[from:]).Findings() {
-		line, col := lineCol(src, from+f.Offset)
+		line, col := markdown.Position(src, from+f.Offset)
 		if f.Error {
 			errs.Add(file, line, col, "%s", f.Msg)
 		} else {

@@ -109,24 +109,26 @@ func (p *termsParser) day(e entry, what string) Date {
 	return ""
 }
 
-// bodyStart is the byte offset of index.md's prose: after the front matter.
-func bodyStart(src []byte) int {
+// bodyStart is the byte offset of index.md's prose: after the front matter,
+// when closed says it is closed (else the end of src, or the start when
+// there is no front matter).
+func bodyStart(src []byte) (from int, closed bool) {
 	i := 0
 	if bytes.HasPrefix(src, utf8BOM) {
 		i = len(utf8BOM)
 	}
 	line, rest, ok := bytes.Cut(src[i:], []byte("\n"))
 	if !ok || string(bytes.TrimSpace(line)) != "---" {
-		return i
+		return i, false
 	}
 	i += len(line) + 1
 	for len(rest) > 0 {
 		line, next, _ := bytes.Cut(rest, []byte("\n"))
 		i += len(line) + 1
 		if string(bytes.TrimRight(line, "\r")) == "---" {
-			return min(i, len(src))
+			return min(i, len(src)), true
 		}
 		rest = next
 	}
-	return len(src)
+	return len(src), false
 }

@@ -25,14 +25,9 @@ const (
 // goldmark does not parse inside it.
 func checkProse(file string, src []byte, errs *diag.List) {
 	lines := bytes.Split(src, []byte("\n"))
-	start := 0 // the first line of the body: after the front matter
-	if len(lines) > 0 && string(bytes.TrimSpace(bytes.TrimPrefix(lines[0], utf8BOM))) == "---" {
-		for i := 1; i < len(lines); i++ {
-			if string(bytes.TrimRight(lines[i], "\r")) == "---" {
-				start = i + 1
-				break
-			}
-		}
+	start := 0 // the first line of the body: after the front matter, when it is closed
+	if from, closed := bodyStart(src); closed {
+		start = bytes.Count(src[:from], []byte("\n"))
 	}
 	var (
 		fence                    []byte // the open fence, if any

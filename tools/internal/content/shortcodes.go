@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/parley-news/parley/tools/internal/diag"
+	"github.com/parley-news/parley/tools/internal/markdown"
 )
 
 // Shortcodes are the only template syntax an editor writes: Parley's four,
@@ -63,7 +63,7 @@ func readShortcode(file string, src []byte, start int, errs *diag.List) (shortco
 		right = []byte("%}}")
 	}
 	fail := func(at int, format string, args ...any) (shortcode, bool) {
-		line, col := lineCol(src, at)
+		line, col := markdown.Position(src, at)
 		errs.Add(file, line, col, format, args...)
 		return sc, false
 	}
@@ -170,17 +170,6 @@ func isNameByte(c byte) bool {
 	return c == '_' || c == '-' || c == '.' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
-// lineCol is the 1-based line and column (in characters) of offset i.
-func lineCol(src []byte, i int) (int, int) {
-	i = min(max(i, 0), len(src))
-	before := src[:i]
-	line := bytes.Count(before, []byte("\n")) + 1
-	if k := bytes.LastIndexByte(before, '\n'); k >= 0 {
-		before = before[k+1:]
-	}
-	return line, utf8.RuneCount(before) + 1
-}
-
 // checkShortcodes reports the shortcodes of the prose that a build would
 // refuse: unknown ones, {{% %}} forms, closing tags, and bad parameters,
 // checked against the explainer's sides and groups when terms.yaml could be
@@ -194,7 +183,7 @@ func checkShortcodes(file string, src []byte, scs []shortcode, x *Explainer, kno
 		if sc.escaped {
 			continue
 		}
-		line, col := lineCol(src, sc.start)
+		line, col := markdown.Position(src, sc.start)
 		fail := func(format string, args ...any) {
 			errs.Add(file, line, col, "%s: %s", sc.name, fmt.Sprintf(format, args...))
 		}

@@ -107,17 +107,6 @@ func (l List) Errors() int {
 	return n
 }
 
-// Warnings returns the warnings of the list, sorted.
-func (l List) Warnings() List {
-	var w List
-	for _, e := range l {
-		if e.Warning {
-			w = append(w, e)
-		}
-	}
-	return w.Sort()
-}
-
 // Summary is the line that ends a report of l: "parley: 2 errors, 1
 // warning"; "" when l is empty.
 func (l List) Summary() string {

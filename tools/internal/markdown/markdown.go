@@ -122,8 +122,8 @@ func (d *Doc) Findings() []Finding {
 }
 
 // ThirdParty reports whether u names another site: an absolute http(s) URL,
-// or a protocol-relative one. (tools/internal/publish applies the same rule
-// to the rendered site.)
+// or a protocol-relative one. tools/internal/publish applies the same rule
+// to the rendered site.
 func ThirdParty(u string) bool {
 	u = strings.ToLower(strings.TrimSpace(u))
 	return strings.HasPrefix(u, "http:") || strings.HasPrefix(u, "https:") || strings.HasPrefix(u, "//") || strings.HasPrefix(u, `\\`)
@@ -165,24 +165,19 @@ func (d *Doc) offset(n ast.Node, s []byte) int {
 }
 
 // firstText and lastText find the first and last text segment in n.
-func firstText(n ast.Node) (text.Segment, bool) {
-	if t, ok := n.(*ast.Text); ok {
-		return t.Segment, true
-	}
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if seg, ok := firstText(c); ok {
-			return seg, true
-		}
-	}
-	return text.Segment{}, false
-}
+func firstText(n ast.Node) (text.Segment, bool) { return textIn(n, false) }
+func lastText(n ast.Node) (text.Segment, bool)  { return textIn(n, true) }
 
-func lastText(n ast.Node) (text.Segment, bool) {
+func textIn(n ast.Node, last bool) (text.Segment, bool) {
 	if t, ok := n.(*ast.Text); ok {
 		return t.Segment, true
 	}
-	for c := n.LastChild(); c != nil; c = c.PreviousSibling() {
-		if seg, ok := lastText(c); ok {
+	c, next := n.FirstChild(), ast.Node.NextSibling
+	if last {
+		c, next = n.LastChild(), ast.Node.PreviousSibling
+	}
+	for ; c != nil; c = next(c) {
+		if seg, ok := textIn(c, last); ok {
 			return seg, true
 		}
 	}

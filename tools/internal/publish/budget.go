@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/parley-news/parley/tools/internal/diag"
+	"github.com/parley-news/parley/tools/internal/markdown"
 	"github.com/parley-news/parley/tools/internal/parallel"
 	"github.com/tdewolff/parse/v2"
 	htmllex "github.com/tdewolff/parse/v2/html"
@@ -310,7 +311,7 @@ func scanHTML(rel string, data []byte, problems *diag.List) []string {
 	var refs []string
 	check := func(tag, attr, raw string) {
 		for _, u := range splitRefs(attr, raw) {
-			if isThirdParty(u) {
+			if markdown.ThirdParty(u) {
 				problems.Add(rel, 0, 0, "<%s %s=%q> loads from another site: pages may load only the site's own files (no third-party requests)", tag, attr, u)
 			} else if r, ok := resolve(rel, u); ok {
 				refs = append(refs, r)
@@ -407,13 +408,6 @@ func splitRefs(attr, v string) []string {
 	return out
 }
 
-// isThirdParty reports whether u names another site: an absolute http(s)
-// URL or a protocol-relative one.
-func isThirdParty(u string) bool {
-	u = strings.ToLower(strings.TrimSpace(u))
-	return strings.HasPrefix(u, "http:") || strings.HasPrefix(u, "https:") || strings.HasPrefix(u, "//") || strings.HasPrefix(u, `\\`)
-}
-
 // resolve turns a reference made from the file at rel into a path relative
 // to the site's root, when it names a file of the site.
 func resolve(rel, u string) (string, bool) {
@@ -458,7 +452,7 @@ func scanCSS(rel string, data []byte, problems *diag.List) []string {
 	for _, re := range []*regexp.Regexp{cssURL, cssImport} {
 		for _, m := range re.FindAllSubmatch(data, -1) {
 			u := string(bytes.Join(m[1:], nil)) // one group matched
-			if isThirdParty(u) {
+			if markdown.ThirdParty(u) {
 				problems.Add(rel, 0, 0, "CSS loads %q from another site: pages may load only the site's own files (no third-party requests)", u)
 			} else if r, ok := resolve(rel, u); ok {
 				refs = append(refs, r)

@@ -259,8 +259,9 @@ func (d *Dest) RemoveStale() error {
 	return d.save()
 }
 
-// Stage makes the directory to build the site into, beside Dir (see the
-// function Stage), reusing the tree spare when there is one, and records it
+// Stage makes the directory to build the site into, beside Dir, on the same
+// file system so that Publish can rename it into place; it is the tree
+// spare when there is one (see stageAt), and is recorded
 // so that a build killed before Publish leaves nothing a later one would not
 // remove.
 //

@@ -137,35 +137,37 @@ func TestFinisherMinifiesTheRest(t *testing.T) {
 
 // A build that keeps the old tree as a spare, and the next that builds in
 // it, publish what a build from scratch would, and leave nothing else
-// beside dest.
+// beside dest (staging through a Dest, as builds do).
 func TestStageReusesSpare(t *testing.T) {
 	root := t.TempDir()
 	dest := filepath.Join(root, "public")
 	spare := filepath.Join(root, ".parley", "spare")
+	d, err := OpenDest(root, dest)
+	qt.Assert(t, err, qt.IsNil)
 
-	staged, reused, err := Stage(dest, spare)
+	staged, reused, err := d.Stage(spare)
 	qt.Assert(t, err, qt.IsNil)
 	qt.Assert(t, reused, qt.IsFalse)
 	write(t, staged, map[string]string{"index.html": "one", "old.html": "old"})
-	qt.Assert(t, SwapKeep(staged, dest, spare), qt.IsNil)
+	qt.Assert(t, d.Publish(staged, spare), qt.IsNil)
 	_, err = os.Stat(spare)
 	qt.Assert(t, os.IsNotExist(err), qt.IsTrue, qt.Commentf("no old tree to keep"))
 
-	staged, reused, err = Stage(dest, spare)
+	staged, reused, err = d.Stage(spare)
 	qt.Assert(t, err, qt.IsNil)
 	qt.Assert(t, reused, qt.IsFalse)
 	write(t, staged, map[string]string{"index.html": "two"})
-	qt.Assert(t, SwapKeep(staged, dest, spare), qt.IsNil)
+	qt.Assert(t, d.Publish(staged, spare), qt.IsNil)
 	qt.Assert(t, tree(t, dest), qt.DeepEquals, map[string]string{"index.html": "two"})
 	qt.Assert(t, tree(t, spare), qt.DeepEquals, map[string]string{"index.html": "one", "old.html": "old"})
 
-	staged, reused, err = Stage(dest, spare)
+	staged, reused, err = d.Stage(spare)
 	qt.Assert(t, err, qt.IsNil)
 	qt.Assert(t, reused, qt.IsTrue)
 	qt.Assert(t, filepath.Dir(staged), qt.Equals, root)
 	_, st := finishSite(t, staged, map[string]string{"index.html": "three"}, true)
 	qt.Assert(t, st.Files, qt.Equals, 1)
-	qt.Assert(t, SwapKeep(staged, dest, spare), qt.IsNil)
+	qt.Assert(t, d.Publish(staged, spare), qt.IsNil)
 	qt.Assert(t, tree(t, dest), qt.DeepEquals, map[string]string{"index.html": "three"})
 	qt.Assert(t, tree(t, spare), qt.DeepEquals, map[string]string{"index.html": "two"})
 	fi, err := os.Stat(dest)
@@ -173,9 +175,9 @@ func TestStageReusesSpare(t *testing.T) {
 	qt.Assert(t, fi.Mode().Perm(), qt.Equals, os.FileMode(0o755))
 
 	// A failed build leaves its staging directory as the spare.
-	staged, _, err = Stage(dest, spare)
+	staged, _, err = d.Stage(spare)
 	qt.Assert(t, err, qt.IsNil)
-	qt.Assert(t, Abandon(staged, spare), qt.IsNil)
+	qt.Assert(t, d.Abandon(staged, spare), qt.IsNil)
 	qt.Assert(t, tree(t, spare), qt.DeepEquals, map[string]string{"index.html": "two"})
 	entries, err := os.ReadDir(root)
 	qt.Assert(t, err, qt.IsNil)

@@ -19,27 +19,10 @@ func Staging(dest string) (string, error) {
 	return os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
 }
 
-// Stage is Staging, but for a build that updates a spare tree in place
-// rather than writing every file anew: when spare holds the tree a
-// previous build replaced (see SwapKeep), it becomes the staging directory
-// and reused is true. A build into it must write every file of the new site
-// and then remove the others (see Finisher). Without a spare, or when it
-// cannot be moved beside dest (another file system), the directory is empty.
-func Stage(dest, spare string) (staged string, reused bool, err error) {
-	staged, err = Staging(dest)
-	if err != nil {
-		return "", false, err
-	}
-	// In place of the empty directory, whose name is then known to be free.
-	if err := os.Remove(staged); err != nil {
-		return "", false, err
-	}
-	reused, err = stageAt(staged, spare)
-	return staged, reused, err
-}
-
 // stageAt makes the staging directory staged, which must not exist: the
-// tree spare, moved there, when there is one, or else a new directory.
+// tree spare, moved there, when there is one (a build that updates a spare
+// tree in place rather than writing every file anew: see SwapKeep and
+// Finisher.Reuse), or else a new directory. reused says which.
 func stageAt(staged, spare string) (reused bool, err error) {
 	if err := os.MkdirAll(filepath.Dir(staged), 0o755); err != nil {
 		return false, err

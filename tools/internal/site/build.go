@@ -108,7 +108,7 @@ func Build(o Options) error {
 	// Like Hugo's build command: static files are copied while the pages render.
 	var g errgroup.Group
 	g.Go(func() error {
-		if err := copyStatic(h, publishDir, conf, write, o.Generated == nil); err != nil {
+		if err := copyStatic(h, publishDir, conf, write, !out.memory); err != nil {
 			return fmt.Errorf("error copying static files: %w", err)
 		}
 		return nil
@@ -285,15 +285,21 @@ func (fs *writeFs) Create(name string) (afero.File, error) {
 	return &writeFile{fs: fs, name: name, buf: bufs.Get().(*bytes.Buffer)}, nil
 }
 
+// inMemory reports whether the directory name is one a build in memory
+// (Options.Generated) must not create: dir or one below it.
+func (fs *writeFs) inMemory(name string) bool {
+	return fs.memory && (fs.under(name) || filepath.Clean(name) == fs.dir)
+}
+
 func (fs *writeFs) MkdirAll(name string, perm os.FileMode) error {
-	if fs.memory && (fs.under(name) || filepath.Clean(name) == fs.dir) {
+	if fs.inMemory(name) {
 		return nil
 	}
 	return fs.Fs.MkdirAll(name, perm)
 }
 
 func (fs *writeFs) Mkdir(name string, perm os.FileMode) error {
-	if fs.memory && (fs.under(name) || filepath.Clean(name) == fs.dir) {
+	if fs.inMemory(name) {
 		return nil
 	}
 	return fs.Fs.Mkdir(name, perm)
