@@ -25,6 +25,8 @@ func main() {
 	size := flag.String("size", "1280x800", "viewport `WxH` in CSS pixels")
 	out := flag.String("out", "shot", "output path prefix")
 	max := flag.Int("max", 12, "at most this many slices")
+	measure := flag.String("measure", "", "print the height of each element this CSS `selector` finds")
+	from := flag.String("from", "", "start at the element this CSS `selector` finds (default: the top)")
 	dark := flag.Bool("dark", false, "emulate prefers-color-scheme: dark")
 	chromium := flag.String("chromium", cmp.Or(os.Getenv("CHROME_PATH"), "/usr/bin/chromium"), "the Chromium binary")
 	flag.Parse()
@@ -61,8 +63,27 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	for i := 0; int64(i)*h < height && i < *max; i++ {
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[int](fmt.Sprintf("window.scrollTo(0, %d), 0", int64(i)*h))); err != nil {
+	fmt.Printf("page height %d px\n", height)
+	if *measure != "" {
+		list, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`Array.from(document.querySelectorAll(%q), e => {
+			const r = e.getBoundingClientRect();
+			return (e.id ? e.tagName.toLowerCase() + "#" + e.id : e.tagName.toLowerCase() + "." + e.className.split(" ")[0]) + ": " + Math.round(r.height) + " px high at " + Math.round(r.top + scrollY);
+		}).join("\n")`, *measure)))
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(list)
+	}
+	var top int64
+	if *from != "" {
+		top, err = chromedp.Run(ctx, chromedp.Evaluate[int64](fmt.Sprintf("Math.round(document.querySelector(%q).getBoundingClientRect().top + scrollY)", *from)))
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("%s at %d px\n", *from, top)
+	}
+	for i := 0; top+int64(i)*h < height && i < *max; i++ {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[int](fmt.Sprintf("window.scrollTo(0, %d), 0", top+int64(i)*h))); err != nil {
 			log.Fatal(err)
 		}
 		shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())

@@ -71,12 +71,17 @@ type Actor struct {
 type Side struct {
 	ID      string        `json:"id"`
 	Name    string        `json:"name"`
+	Short   string        `json:"short"` // its column heading on phones
 	Actors  []string      `json:"actors"`
 	Date    content.Date  `json:"date"`
 	Claim   content.Claim `json:"claim,omitempty"`
 	Summary string        `json:"summary,omitempty"`
 	Sources []string      `json:"sources,omitempty"`
 	Latest  bool          `json:"latest"` // the latest side of some main actor
+	// Why a side does not count towards consensus (Latest false): a later
+	// side of its actor supersedes it (SupersededBy), or none of its actors
+	// is a main actor.
+	SupersededBy string `json:"supersededBy,omitempty"`
 }
 
 type Term struct {
@@ -175,7 +180,7 @@ func Compile(x *content.Explainer) *Model {
 	side := map[string]content.Side{}
 	for _, s := range x.Sides {
 		side[s.ID] = s
-		m.Sides = append(m.Sides, Side{ID: s.ID, Name: s.Name, Actors: s.Actors, Date: s.Date, Claim: s.Claim, Summary: s.Summary, Sources: s.Sources})
+		m.Sides = append(m.Sides, Side{ID: s.ID, Name: s.Name, Short: s.Short, Actors: s.Actors, Date: s.Date, Claim: s.Claim, Summary: s.Summary, Sources: s.Sources})
 	}
 	for _, a := range x.Actors {
 		m.Actors = append(m.Actors, Actor{ID: a.ID, Name: a.Name, Short: a.Short, Members: a.Members, Main: a.Main, Sides: sidesOf(x, a.ID)})
@@ -189,8 +194,18 @@ func Compile(x *content.Explainer) *Model {
 			}
 		}
 	}
+	main := map[string]Actor{}
+	for _, a := range m.Actors {
+		main[a.ID] = a
+	}
 	for i := range m.Sides {
-		m.Sides[i].Latest = latest[m.Sides[i].ID]
+		s := &m.Sides[i]
+		s.Latest = latest[s.ID]
+		for _, a := range s.Actors {
+			if a := main[a]; !s.Latest && a.Main && s.SupersededBy == "" {
+				s.SupersededBy = a.Latest
+			}
+		}
 	}
 	for _, t := range x.Terms {
 		ct := Term{ID: t.ID, Group: t.Group, Text: t.Text, Explain: t.Explain}

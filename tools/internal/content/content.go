@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/parley-news/parley/tools/internal/diag"
 	"github.com/parley-news/parley/tools/internal/markdown"
@@ -44,6 +45,19 @@ const (
 
 // Date is a day or a month: "2025-04-23" or "2025-04".
 type Date string
+
+// Month returns the date's month, "2025-04".
+func (d Date) Month() string { return string(d[:min(len(d), 7)]) }
+
+// MonthName returns the date's month as a reader's short word, "Apr", or
+// the date itself when it has no valid month.
+func (d Date) MonthName() string {
+	t, err := time.Parse("2006-01", d.Month())
+	if err != nil {
+		return string(d)
+	}
+	return t.Format("Jan")
+}
 
 // Explainer is one content/<slug>/ directory.
 type Explainer struct {
@@ -87,6 +101,7 @@ type Actor struct {
 type Side struct {
 	ID      string
 	Name    string
+	Short   string // its column heading on phones: as written, or derived (sideShorts)
 	Actors  []string
 	Date    Date
 	Claim   Claim

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -21,7 +22,7 @@ import (
 var (
 	topFields      = fieldSpec{known: []string{"actors", "sides", "terms", "sources", "events"}}
 	actorFields    = fieldSpec{known: []string{"name", "short", "members", "main"}, required: []string{"name"}}
-	sideFields     = fieldSpec{known: []string{"actor", "name", "date", "claim", "summary", "sources"}, required: []string{"actor", "name", "date"}}
+	sideFields     = fieldSpec{known: []string{"actor", "name", "short", "date", "claim", "summary", "sources"}, required: []string{"actor", "name", "date"}}
 	termFields     = fieldSpec{known: []string{"group", "text", "explain", "positions"}, required: []string{"group", "text"}}
 	positionFields = fieldSpec{known: []string{"stance", "note", "sources", "claim"}, required: []string{"stance"}}
 	sourceFields   = fieldSpec{known: []string{"publisher", "title", "date", "url"}, required: []string{"publisher", "title", "date"}}
@@ -77,6 +78,7 @@ func parseTerms(file string, src []byte, x *Explainer, errs *diag.List) {
 	p.checkRefs()
 	if errs.Errors() == before { // an actor's side may merely be broken
 		p.unusedActors(top)
+		p.sideShorts(top)
 	}
 }
 
@@ -106,6 +108,56 @@ func (p *termsParser) unusedActors(top map[string]entry) {
 		if p.ids["actor"][e.key] && !used[e.key] {
 			line, col := pos(e.keyNode)
 			p.errs.Warn(p.file, line, col, "actor %q has no side, so it appears nowhere: give it a side, or remove it", e.key)
+		}
+	}
+}
+
+// MaxShort is the longest column heading a phone shows whole: a side's
+// short name, as written or derived.
+const MaxShort = 16
+
+// sideShorts gives each side without a short name one: its actors' short
+// names ("US", "CDU + CSU"), and, for an actor with several sides, the
+// side's month ("US Mar"), or its date when one month holds two of them.
+// A derived name over MaxShort is a warning, at the side.
+func (p *termsParser) sideShorts(top map[string]entry) {
+	short := map[string]string{}
+	for _, a := range p.x.Actors {
+		short[a.ID] = a.Short
+	}
+	count := map[string]int{}  // sides per actor
+	months := map[string]int{} // sides per actor and month
+	for _, s := range p.x.Sides {
+		for _, a := range s.Actors {
+			count[a]++
+			months[a+" "+s.Date.Month()]++
+		}
+	}
+	entries, _ := p.section(top, "sides")
+	at := map[string]entry{}
+	for _, e := range entries {
+		at[e.key] = e
+	}
+	for i := range p.x.Sides {
+		s := &p.x.Sides[i]
+		if s.Short != "" {
+			continue
+		}
+		names := make([]string, len(s.Actors))
+		when := ""
+		for j, a := range s.Actors {
+			names[j] = short[a]
+			if count[a] > 1 {
+				when = " " + s.Date.MonthName()
+				if months[a+" "+s.Date.Month()] > 1 {
+					when = " " + string(s.Date)
+				}
+			}
+		}
+		s.Short = strings.Join(names, " + ") + when
+		if n := utf8.RuneCountInString(s.Short); n > MaxShort {
+			line, col := pos(at[s.ID].keyNode)
+			p.errs.Warn(p.file, line, col, "side %q heads its column on phones as %q, %d characters: give it a short name of at most %d (short: ...)", s.ID, s.Short, n, MaxShort)
 		}
 	}
 }
@@ -259,6 +311,10 @@ func (p *termsParser) sides(top map[string]entry) {
 			}
 		}
 		s.Name = p.text(f, "name", what)
+		s.Short = p.text(f, "short", what)
+		if n := utf8.RuneCountInString(s.Short); n > MaxShort {
+			p.errorf(f["short"].val, "short of %s is %d characters, over %d: it heads a narrow column on phones", what, n, MaxShort)
+		}
 		if v, ok := f["date"]; ok {
 			s.Date = p.date(v, what)
 		}

@@ -129,7 +129,7 @@ var termsErrorCases = []struct {
 		"terms: {t: {group: G, txt: T, text: T, positions: {us: {stance: silent, notes: n}}}}\n" +
 		"sources: {s: {publisher: P, title: T, date: 2025-01, link: x}}\nevents: [{date: 2025-01, title: T, source: s}]\n", []string{
 		`t.yaml:1:25: unknown field "shrt" in actor "us" (did you mean "short"?)`,
-		`t.yaml:2:49: unknown field "colour" in side "us" (want one of actor, name, date, claim, summary, sources)`,
+		`t.yaml:2:49: unknown field "colour" in side "us" (want one of actor, name, short, date, claim, summary, sources)`,
 		`t.yaml:3:23: unknown field "txt" in term "t" (did you mean "text"?)`,
 		`t.yaml:3:73: unknown field "notes" in position of side "us" on term "t" (did you mean "note"?)`,
 		`t.yaml:4:54: unknown field "link" in source "s" (want one of publisher, title, date, url)`,
@@ -352,5 +352,43 @@ func TestParseTermsFlagship(t *testing.T) {
 		for i, p := range term.Positions {
 			qt.Check(t, p.Side, qt.Equals, x.Sides[i].ID)
 		}
+	}
+}
+
+// Sides without a short name get one from their actors, with the month
+// (or the date) when an actor has several; one too long is a warning.
+func TestSideShorts(t *testing.T) {
+	const head = "actors:\n  us: {name: United States, short: US}\n  ru: {name: Russia}\n  fed: {name: Federal Republic of Germany}\nsources:\n  s: {publisher: P, title: T, date: 2025-04}\nterms:\n  t: {group: G, text: T, positions: {%s}}\nsides:\n"
+	for _, tc := range []struct {
+		name, sides string
+		want        []string
+		warn        string
+	}{
+		{"one side an actor", "  a: {actor: us, name: A, date: 2025-03}\n  b: {actor: ru, name: B, date: 2025-03}\n", []string{"US", "Russia"}, ""},
+		{"written", "  a: {actor: us, name: A, short: Plan, date: 2025-03}\n  b: {actor: ru, name: B, date: 2025-03}\n", []string{"Plan", "Russia"}, ""},
+		{"months", "  a: {actor: us, name: A, date: 2025-03}\n  b: {actor: us, name: B, date: 2025-04-20}\n", []string{"US Mar", "US Apr"}, ""},
+		{"one month twice", "  a: {actor: us, name: A, date: 2025-04-01}\n  b: {actor: us, name: B, date: 2025-04-20}\n", []string{"US 2025-04-01", "US 2025-04-20"}, ""},
+		{"joint", "  a: {actor: [us, ru], name: A, date: 2025-03}\n  b: {actor: ru, name: B, date: 2025-04}\n", []string{"US + Russia Mar", "Russia Apr"}, ""},
+		{"too long", "  a: {actor: fed, name: A, date: 2025-03}\n", []string{"Federal Republic of Germany"}, `t.yaml:10:3: warning: side "a" heads its column on phones as "Federal Republic of Germany", 27 characters: give it a short name of at most 16 (short: ...)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var ids []string
+			for _, l := range strings.Split(strings.TrimSpace(tc.sides), "\n") {
+				ids = append(ids, strings.TrimSpace(l)[:1]+": silent")
+			}
+			x, errs := parseTermsString(fmt.Sprintf(head, strings.Join(ids, ", ")) + tc.sides)
+			var warns []string // of short names, not of the actors left unused
+			for _, l := range strings.Split(errs, "\n") {
+				if strings.Contains(l, "heads its column") {
+					warns = append(warns, l)
+				}
+			}
+			qt.Assert(t, strings.Join(warns, "\n"), qt.Equals, tc.warn)
+			var got []string
+			for _, s := range x.Sides {
+				got = append(got, s.Short)
+			}
+			qt.Check(t, got, qt.DeepEquals, tc.want)
+		})
 	}
 }
