@@ -5,6 +5,7 @@ package publish
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -38,7 +39,22 @@ var mediaTypes = map[string]string{
 
 func newMinifier() *minify.M {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	// Default attribute values stay (a button says type="button" or
+	// "submit", as validators ask), and the doctype is written in capitals,
+	// as the HTML standard writes it (the minifier writes lower case).
+	hm := &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true}
+	m.AddFunc("text/html", func(m *minify.M, w io.Writer, r io.Reader, params map[string]string) error {
+		var b bytes.Buffer
+		if err := hm.Minify(m, &b, r, params); err != nil {
+			return err
+		}
+		out := b.Bytes()
+		if bytes.HasPrefix(out, []byte("<!doctype html>")) {
+			copy(out, "<!DOCTYPE")
+		}
+		_, err := w.Write(out)
+		return err
+	})
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFuncRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), js.Minify)
