@@ -25,6 +25,7 @@ func main() {
 	size := flag.String("size", "1280x800", "viewport `WxH` in CSS pixels")
 	out := flag.String("out", "shot", "output path prefix")
 	max := flag.Int("max", 12, "at most this many slices")
+	eval := flag.String("eval", "", "print what this JavaScript `expression` returns (as a string)")
 	measure := flag.String("measure", "", "print the height of each element this CSS `selector` finds")
 	from := flag.String("from", "", "start at the element this CSS `selector` finds (default: the top)")
 	dark := flag.Bool("dark", false, "emulate prefers-color-scheme: dark")
@@ -64,6 +65,13 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Printf("page height %d px\n", height)
+	if *eval != "" {
+		out, err := chromedp.Run(ctx, chromedp.Evaluate[string]("String(" + *eval + ")"))
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(out)
+	}
 	if *measure != "" {
 		list, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`Array.from(document.querySelectorAll(%q), e => {
 			const r = e.getBoundingClientRect();

@@ -35,6 +35,7 @@ func Script(m *Model) ([]byte, error) {
 		Date   content.Date  `json:"date"`
 		ID     string        `json:"id"`
 		Name   string        `json:"name"`
+		Short  string        `json:"short"`
 	}
 	type position struct {
 		Claim  content.Claim  `json:"claim,omitempty"`
@@ -65,7 +66,7 @@ func Script(m *Model) ([]byte, error) {
 		s.Actors = append(s.Actors, actor{a.ID, a.Sides})
 	}
 	for _, sd := range m.Sides {
-		s.Sides = append(s.Sides, side{sd.Actors, sd.Claim, sd.Date, sd.ID, sd.Name})
+		s.Sides = append(s.Sides, side{sd.Actors, sd.Claim, sd.Date, sd.ID, sd.Name, sd.Short})
 	}
 	for _, t := range m.Terms {
 		ps := make([]position, 0, len(t.Positions))

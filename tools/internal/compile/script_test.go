@@ -18,8 +18,8 @@ func TestScript(t *testing.T) {
 		Stances: []StanceInfo{{ID: sup, Label: "Supports", Symbol: "✔", Help: "left out"}},
 		Actors:  []Actor{{ID: "a", Name: "left out", Sides: []string{"a-1", "a-2"}}},
 		Sides: []Side{
-			{ID: "a-1", Name: "A's </script><!-- offer", Actors: []string{"a"}, Date: "2025-03"},
-			{ID: "a-2", Name: "A & co\u2028", Actors: []string{"a"}, Date: "2025-04-01", Claim: content.Reported, Summary: "left out"},
+			{ID: "a-1", Name: "A's </script><!-- offer", Short: "A <Mar>", Actors: []string{"a"}, Date: "2025-03"},
+			{ID: "a-2", Name: "A & co\u2028", Short: "A Apr", Actors: []string{"a"}, Date: "2025-04-01", Claim: content.Reported, Summary: "left out"},
 		},
 		Groups: []string{"Economy"},
 		Terms: []Term{{ID: "t", Group: "Economy", Text: "<b>Tariffs</b>", Explain: "left out", Consensus: Contested,
@@ -33,8 +33,8 @@ func TestScript(t *testing.T) {
 		"stances": []any{map[string]any{"id": "supports", "label": "Supports", "symbol": "✔"}},
 		"actors":  []any{map[string]any{"id": "a", "sides": []string{"a-1", "a-2"}}},
 		"sides": []any{
-			map[string]any{"id": "a-1", "name": "A's </script><!-- offer", "actors": []string{"a"}, "date": "2025-03"},
-			map[string]any{"id": "a-2", "name": "A & co\u2028", "actors": []string{"a"}, "date": "2025-04-01", "claim": "reported"},
+			map[string]any{"id": "a-1", "name": "A's </script><!-- offer", "short": "A <Mar>", "actors": []string{"a"}, "date": "2025-03"},
+			map[string]any{"id": "a-2", "name": "A & co\u2028", "short": "A Apr", "actors": []string{"a"}, "date": "2025-04-01", "claim": "reported"},
 		},
 		"groups": []string{"Economy"},
 		"terms": []any{map[string]any{"id": "t", "group": "Economy", "text": "<b>Tariffs</b>", "consensus": "contested",
