@@ -1,8 +1,9 @@
-// <parley-compare> enhances the server-rendered terms × sides table: filter
+// <parley-compare> enhances the server-rendered terms × sides matrix: filter
 // by group, stance and standing, only where the shown sides differ, show or
 // hide sides, search terms and notes, and open a cell's note (a popover,
 // which works without script too). The controls are server-rendered (hidden
-// when scripting is off); this element wires them up.
+// when scripting is off) behind one button, which this element wires up
+// with them; "Done" closes them again.
 //
 // Attributes:
 //   sync-url  keep the view in the page's query string (shareable; back and
@@ -31,6 +32,8 @@ export class ParleyCompare extends HTMLElement {
   private _fields: Partial<Record<"group" | "stance" | "consensus" | "q", HTMLInputElement | HTMLSelectElement>> = {};
   private _differBox: HTMLInputElement | null = null;
   private _sideBoxes: HTMLInputElement[] = [];
+  private _toggle: HTMLButtonElement | null = null; // opens and closes the form
+  private _reset: HTMLButtonElement | null = null; // "Show everything", beside it
   // The table's elements, found once: _apply runs on every keystroke, and
   // on a 60 × 10 table querying and rewriting every cell each time costs more
   // than a frame. It writes only what changes.
@@ -105,8 +108,18 @@ export class ParleyCompare extends HTMLElement {
       }
       const differ = form.elements.namedItem("differ");
       this._differBox = differ instanceof HTMLInputElement ? differ : null;
-      this._sideBoxes = Array.from(form.querySelectorAll<HTMLInputElement>('input[name="side"]'));
-      form.addEventListener("submit", (e) => e.preventDefault());
+      this._sideBoxes = Array.from(form.querySelectorAll<HTMLInputElement>("input[data-side]"));
+      this._toggle = this.querySelector<HTMLButtonElement>("button.filter-toggle");
+      this._toggle?.addEventListener("click", () => this._openFilters(!!form.hidden));
+      this._reset = this.querySelector<HTMLButtonElement>(".compare-bar button.reset-view");
+      this._reset?.addEventListener("click", () => {
+        form.reset();
+        this._toggle?.focus();
+      });
+      form.addEventListener("submit", (e) => {
+        e.preventDefault();
+        this._openFilters(false);
+      });
       form.addEventListener("reset", (e) => {
         e.preventDefault();
         this.setView({ ...defaultState, hide: [] });
@@ -152,7 +165,7 @@ export class ParleyCompare extends HTMLElement {
       consensus: f.consensus?.value ?? "",
       q: f.q?.value ?? "",
       differ: this._differBox?.checked ?? false,
-      hide: this._sideBoxes.filter((i) => !i.checked).map((i) => i.value),
+      hide: this._sideBoxes.filter((i) => !i.checked).map((i) => i.dataset.side!),
     };
   }
 
@@ -164,9 +177,20 @@ export class ParleyCompare extends HTMLElement {
     const differ = this._differBox;
     if (differ && differ.checked !== v.differ) differ.checked = v.differ;
     for (const box of this._sideBoxes) {
-      const checked = !v.hide.includes(box.value);
+      const checked = !v.hide.includes(box.dataset.side!);
       if (box.checked !== checked) box.checked = checked;
     }
+  }
+
+  // Shows or hides the filters; closing them returns focus to their button.
+  private _openFilters(open: boolean): void {
+    const form = this._form;
+    const toggle = this._toggle;
+    if (!form || !toggle) return;
+    form.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+    if (open) form.querySelector<HTMLElement>("select, input")?.focus();
+    else toggle.focus();
   }
 
   private _onToggle(e: ToggleEvent): void {
@@ -259,7 +283,7 @@ export class ParleyCompare extends HTMLElement {
       this._updates?.requestAll(!this._ready);
       moved = true;
     }
-    const span = this._sides.filter((id) => !hidden.has(id)).length + 1;
+    const span = this._sides.filter((id) => !hidden.has(id)).length + 2; // the term, its standing, the sides
     for (const th of this._groupHeads) {
       if (th.colSpan !== span) th.colSpan = span;
     }
@@ -281,11 +305,20 @@ export class ParleyCompare extends HTMLElement {
     // was laid out again on its own before the frame.
     const status = this._status;
     if (status) {
+      const all = this._rows.length;
       const text = visible.size
-        ? `${visible.size} of ${this._rows.length} terms shown`
-        : `No term matches: ${this._rows.length} terms hidden. Use “Show everything” to reset.`;
+        ? visible.size === all
+          ? `All ${all} terms shown`
+          : `${visible.size} of ${all} terms shown`
+        : `No term matches: ${this._rows.length} terms hidden.`;
       if (status.textContent !== text) status.textContent = text;
     }
+    // The filter button says how many filters are on; "Show everything"
+    // sits beside it while any is.
+    const on = [v.group, v.stance, v.consensus, v.q.trim(), v.differ, v.hide.length].filter(Boolean).length;
+    const label = on ? `Filter (${on} on)` : "Filter";
+    if (this._toggle && this._toggle.textContent !== label) this._toggle.textContent = label;
+    if (this._reset && this._reset.hidden === !!on) this._reset.hidden = !on;
     if (moved && this._ready) this._drawInView();
     return visible;
   }
