@@ -3,7 +3,10 @@
 // what changed (for two sides of one actor) follow, computed from the
 // model embedded in the page.
 //
-// Attributes: data-a, data-b (side ids; kept in step with the pickers).
+// Attributes: data-a, data-b (side ids; kept in step with the pickers);
+//   sync-url  keep the pair in the page's query string (?matchup=a,b), so
+//             that a reload or a shared link shows it; back and forward
+//             walk through the pairs picked.
 // Events: "parley-matchup:change" (detail: {a, b, same, total}).
 
 import { changesBetween, compareSides } from "./lib/matchup";
@@ -32,13 +35,17 @@ export class ParleyMatchup extends HTMLElement {
   private _updates: RowUpdates | null = null;
   private _pair: Pair | null = null; // what the table shows, or is about to
   private _changesFor = ""; // the pair (a b) whose changes the box shows
+  private _pickers: (HTMLSelectElement | null)[] = [];
+  private _first = { a: "", b: "" }; // the pair the page was rendered with
 
   connectedCallback(): void {
     if (this._model) return;
     this._model = readModel(document);
-    const form = this.querySelector<HTMLFormElement>("form.controls");
-    if (!this._model || !form) return;
+    const pickers = this.querySelector<HTMLElement>(".pickers");
+    if (!this._model || !pickers) return;
+    this._pickers = [pickers.querySelector<HTMLSelectElement>('select[name="a"]'), pickers.querySelector<HTMLSelectElement>('select[name="b"]')];
     this._changesFor = `${this.dataset.a} ${this.dataset.b}`;
+    this._first = { a: this.dataset.a ?? "", b: this.dataset.b ?? "" };
     // The server rendered the stances of data-a and data-b: note them, so
     // that the first change rewrites only the column that changes.
     const m = this._model;
@@ -56,7 +63,6 @@ export class ParleyMatchup extends HTMLElement {
           cls: verdict?.className ?? "",
           text: verdict?.textContent ?? "",
           keys: [t && ia >= 0 ? shownKey(t.positions[ia]!) : "", t && ib >= 0 ? shownKey(t.positions[ib]!) : ""],
-          labels: [a?.getAttribute("data-label") ?? "", b?.getAttribute("data-label") ?? ""],
         },
       };
     });
@@ -73,18 +79,44 @@ export class ParleyMatchup extends HTMLElement {
         this._render(this.dataset.a ?? "", this.dataset.b ?? "");
       });
     }
-    form.addEventListener("submit", (e) => e.preventDefault());
-    form.addEventListener("change", () => {
-      const a = (form.elements.namedItem("a") as HTMLSelectElement).value;
-      const b = (form.elements.namedItem("b") as HTMLSelectElement).value;
-      this.show(a, b);
+    pickers.addEventListener("change", () => {
+      const [a, b] = this._pickers;
+      if (a && b) this.show(a.value, b.value, true);
     });
+    if (this.hasAttribute("sync-url")) {
+      window.addEventListener("popstate", () => this._fromURL());
+      this._fromURL();
+    }
   }
 
-  /** Shows sides a and b head to head. */
-  show(a: string, b: string): void {
+  // Shows the pair the URL names, if it names one of this explainer's.
+  private _fromURL(): void {
+    const [a, b] = (new URLSearchParams(location.search).get("matchup") ?? "").split(",");
+    const m = this._model;
+    const known = (id?: string) => !!id && !!m?.sides.some((s) => s.id === id);
+    const pick = known(a) && known(b) && a !== b ? [a!, b!] : [this._first.a, this._first.b];
+    if (pick[0] !== this.dataset.a || pick[1] !== this.dataset.b) this.show(pick[0]!, pick[1]!);
+  }
+
+  // Writes the pair into the URL (a new history entry), or drops it when it
+  // is the page's own.
+  private _toURL(a: string, b: string): void {
+    const p = new URLSearchParams(location.search);
+    if (a === this._first.a && b === this._first.b) p.delete("matchup");
+    else p.set("matchup", `${a},${b}`);
+    const q = p.toString();
+    const target = location.pathname + (q ? "?" + q : "") + location.hash;
+    if (target !== location.pathname + location.search + location.hash) history.pushState(null, "", target);
+  }
+
+  /** Shows sides a and b head to head; record puts the pair in the URL (with sync-url). */
+  show(a: string, b: string, record = false): void {
+    const [pa, pb] = this._pickers;
+    if (pa && pa.value !== a) pa.value = a;
+    if (pb && pb.value !== b) pb.value = b;
     const counts = this._render(a, b);
     if (!counts) return;
+    if (record && this.hasAttribute("sync-url")) this._toURL(a, b);
     this.dispatchEvent(
       new CustomEvent<MatchupChangeDetail>("parley-matchup:change", {
         detail: { a, b, same: counts.same, total: this._model!.terms.length },
@@ -122,9 +154,10 @@ export class ParleyMatchup extends HTMLElement {
     const table = this.querySelector("table");
     if (table) {
       text(table.querySelector("caption"), `${sa.name} and ${sb.name}, term by term`);
-      const heads = table.querySelectorAll("thead th");
-      text(heads[1], sa.name);
-      text(heads[2], sb.name);
+      text(table.querySelector(".head-a .full"), sa.name);
+      text(table.querySelector(".head-a .short"), sa.short);
+      text(table.querySelector(".head-b .full"), sb.name);
+      text(table.querySelector(".head-b .short"), sb.short);
       this._pair = { a: sa, b: sb, ia: m.sides.indexOf(sa), ib: m.sides.indexOf(sb), verdicts };
       this._updates?.requestAll();
       this._updates?.refreshInView();
@@ -143,8 +176,8 @@ export class ParleyMatchup extends HTMLElement {
     const shown = row.shown;
     const v = pair.verdicts[i]!;
     if (shown.verdict !== v) row.tr.setAttribute("data-verdict", (shown.verdict = v));
-    this._stance(row, 0, pair.a.name, t.positions[pair.ia]!);
-    this._stance(row, 1, pair.b.name, t.positions[pair.ib]!);
+    this._stance(row, 0, t.positions[pair.ia]!);
+    this._stance(row, 1, t.positions[pair.ib]!);
     const verdict = row.verdict;
     if (verdict) {
       const cls = `verdict verdict-${v}`;
@@ -154,13 +187,11 @@ export class ParleyMatchup extends HTMLElement {
     }
   }
 
-  // Shows p, a stance of the side named label, in the row's cell k (0 for
-  // side A, 1 for side B).
-  private _stance(row: Row, k: 0 | 1, label: string, p: Position): void {
+  // Shows p in the row's cell k (0 for side A, 1 for side B).
+  private _stance(row: Row, k: 0 | 1, p: Position): void {
     const td = row.cells[k];
     if (!td) return;
     const shown = row.shown;
-    if (shown.labels[k] !== label) td.setAttribute("data-label", (shown.labels[k] = label));
     const key = shownKey(p);
     if (shown.keys[k] === key) return;
     shown.keys[k] = key;
@@ -184,9 +215,12 @@ export class ParleyMatchup extends HTMLElement {
     sym.className = "sym";
     sym.setAttribute("aria-hidden", "true");
     sym.textContent = info?.symbol ?? "";
-    span.append(sym, ` ${info?.label ?? p.stance}`);
+    const label = document.createElement("span");
+    label.className = "label";
+    label.textContent = info?.label ?? p.stance;
+    span.append(sym, " ", label);
     const wrap = document.createElement("span");
-    wrap.className = "cell-stance";
+    wrap.className = p.claim ? "cell-stance claimed" : "cell-stance";
     wrap.append(span);
     if (p.claim) {
       const claim = document.createElement("span");
@@ -210,7 +244,13 @@ export class ParleyMatchup extends HTMLElement {
     const text = (id: string) => m.terms.find((t) => t.id === id)?.text ?? id;
     const p = document.createElement("p");
     const strong = (s: string) => Object.assign(document.createElement("strong"), { textContent: s });
-    p.append("What changed from ", strong(from.name), ` (${from.date}) to `, strong(to.name), ` (${to.date}):`);
+    p.append(
+      "From ",
+      strong(from.name),
+      ` (${from.date}) to `,
+      strong(to.name),
+      ` (${to.date}): ${c.added.length} added, ${c.dropped.length} dropped, ${c.changed.length} changed.`,
+    );
     const ul = document.createElement("ul");
     for (const [label, ids] of [
       ["Added", c.added],
@@ -221,7 +261,15 @@ export class ParleyMatchup extends HTMLElement {
       li.append(strong(label), ` (${ids.length}): ${ids.length ? ids.map(text).join("; ") : "none"}`);
       ul.append(li);
     }
-    box.replaceChildren(p, ul);
+    // The lists stay open or closed as the reader left them.
+    let details = box.querySelector("details");
+    if (!details) {
+      details = document.createElement("details");
+      details.append(Object.assign(document.createElement("summary"), { textContent: "Which terms" }));
+    }
+    details.querySelector("ul")?.remove();
+    details.append(ul);
+    box.replaceChildren(p, details);
   }
 }
 
@@ -230,7 +278,7 @@ interface Row {
   tr: HTMLTableRowElement;
   cells: (HTMLTableCellElement | undefined)[]; // side A's and side B's
   verdict?: HTMLTableCellElement;
-  shown: { verdict: string; cls: string; text: string; keys: string[]; labels: string[] };
+  shown: { verdict: string; cls: string; text: string; keys: string[] };
 }
 
 // The two sides a table shows, and their verdicts term by term.

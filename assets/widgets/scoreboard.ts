@@ -1,7 +1,9 @@
-// <parley-scoreboard> makes each category (agreed, contested, unaddressed)
-// filter the page's comparison: choosing one sets the compare widget's
-// "standing" filter and moves focus to it. Without a compare widget on the
-// page, or without script, the categories are plain lists.
+// <parley-scoreboard> makes each category's link (agreed, contested,
+// unaddressed) filter the comparison on the same page in place, rather than
+// load the page again: it sets the compare widget's "standing" filter,
+// marks the category chosen and moves focus to the comparison. Without a
+// compare widget on the page (an embed), or without script, the links open
+// the explainer's comparison filtered by its URL.
 //
 // Attributes: for (optional: the id of the parley-compare to drive; default
 // the first on the page).
@@ -15,19 +17,27 @@ export interface ScoreboardSelectDetail {
 
 export class ParleyScoreboard extends HTMLElement {
   private _wired = false;
-  private _buttons: HTMLButtonElement[] = [];
+  private _links: HTMLAnchorElement[] = [];
+  private _onChange = (e: CustomEvent<{ view: { consensus: string } }>) => this._mark(e.detail.view.consensus);
 
   connectedCallback(): void {
-    if (this._wired) return;
-    this._wired = true;
-    this._buttons = Array.from(this.querySelectorAll<HTMLButtonElement>("button[data-consensus]"));
-    this.addEventListener("click", (e) => {
-      const button = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-consensus]");
-      if (button) this.select(button.dataset.consensus ?? "");
-    });
-    document.addEventListener("parley-compare:change", (e) => this._mark(e.detail.view.consensus));
+    if (!this._wired) {
+      this._wired = true;
+      this._links = Array.from(this.querySelectorAll<HTMLAnchorElement>("a[data-consensus]"));
+      this.addEventListener("click", (e) => {
+        const link = (e.target as HTMLElement).closest<HTMLAnchorElement>("a[data-consensus]");
+        if (!link || !this._compare() || e.ctrlKey || e.metaKey || e.shiftKey) return;
+        e.preventDefault();
+        this.select(link.dataset.consensus ?? "");
+      });
+    }
+    document.addEventListener("parley-compare:change", this._onChange);
     const compare = this._compare();
     if (compare) this._mark(compare.view.consensus);
+  }
+
+  disconnectedCallback(): void {
+    document.removeEventListener("parley-compare:change", this._onChange);
   }
 
   private _compare(): ParleyCompare | null {
@@ -52,10 +62,11 @@ export class ParleyScoreboard extends HTMLElement {
     }
   }
 
+  // The chosen category's link is marked as the current one.
   private _mark(consensus: string): void {
-    for (const b of this._buttons) {
-      const pressed = String(b.dataset.consensus === consensus);
-      if (b.getAttribute("aria-pressed") !== pressed) b.setAttribute("aria-pressed", pressed);
+    for (const a of this._links) {
+      if (a.dataset.consensus === consensus) a.setAttribute("aria-current", "true");
+      else a.removeAttribute("aria-current");
     }
   }
 }
@@ -65,6 +76,9 @@ declare global {
     "parley-scoreboard": ParleyScoreboard;
   }
   interface HTMLElementEventMap {
+    "parley-scoreboard:select": CustomEvent<ScoreboardSelectDetail>;
+  }
+  interface DocumentEventMap {
     "parley-scoreboard:select": CustomEvent<ScoreboardSelectDetail>;
   }
 }

@@ -13,7 +13,7 @@ function model(stances: Record<string, Stance[]>): Model {
       { id: "us", sides: ["us-march", "us-april"] },
       { id: "ru", sides: ["ru"] },
     ],
-    sides: sides.map((id) => ({ id, name: id, actors: [id.split("-")[0]!], date: "2025-01" })),
+    sides: sides.map((id) => ({ id, name: id, short: id, actors: [id.split("-")[0]!], date: "2025-01" })),
     terms: Object.entries(stances).map(([id, s]) => ({
       id,
       group: "G",

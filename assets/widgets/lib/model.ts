@@ -14,6 +14,7 @@ export interface StanceInfo {
 export interface Side {
   id: string;
   name: string;
+  short: string;
   actors: string[];
   date: string;
   claim?: string;
