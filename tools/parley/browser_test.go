@@ -44,6 +44,11 @@ var (
 	siteRoot string // removed once the tests have run (removingSite)
 )
 
+// coalition is the test fixture in testdata/coalition: five parties, a
+// side two of them hold jointly, a party that does not count, a superseded
+// side, long German names and a term no side addresses.
+const coalition = "coalition"
+
 func builtSite(t testing.TB) *testSite {
 	t.Helper()
 	siteOnce.Do(func() {
@@ -55,6 +60,9 @@ func builtSite(t testing.TB) *testSite {
 		siteRoot = root
 		copyProject(t, root)
 		if siteErr = synth.Write(root, 1, synth.Shape{Terms: 60, Sides: 10}); siteErr != nil {
+			return
+		}
+		if siteErr = os.CopyFS(filepath.Join(root, "content", coalition), os.DirFS(filepath.Join("testdata", coalition))); siteErr != nil {
 			return
 		}
 		// The 60 × 10 stress explainer is over the page budgets by design.

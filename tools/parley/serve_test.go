@@ -26,10 +26,10 @@ func TestServeInBrowser(t *testing.T) {
 	tb := openTab(t, browser, url, tabOptions{})
 	waitFor(t, tb, `document.readyState === "complete" && !!customElements.get("parley-compare")`)
 	// The stylesheet applies: a stance's symbol and word are coloured, and the
-	// comparison's controls, shown once the widget is defined, take space.
+	// comparison's filter bar, shown once the widget is defined, takes space.
 	qt.Assert(t, eval[int](t, tb, `document.styleSheets[0].cssRules.length`) > 50, qt.IsTrue)
 	qt.Assert(t, eval[string](t, tb, `getComputedStyle(document.querySelector(".stance-opposes")).color`), qt.Not(qt.Equals), eval[string](t, tb, `getComputedStyle(document.body).color`))
-	qt.Assert(t, eval[bool](t, tb, `document.querySelector("parley-compare form.controls").getBoundingClientRect().height > 0`), qt.IsTrue)
+	qt.Assert(t, eval[bool](t, tb, `document.querySelector("parley-compare .compare-bar").getBoundingClientRect().height > 0`), qt.IsTrue)
 	// The widgets work: a group filter hides the other groups' rows.
 	group := eval[string](t, tb, `document.querySelector("parley-compare tbody[data-group]").dataset.group`)
 	eval[any](t, tb, fmt.Sprintf(`document.querySelector("parley-compare").setView({group: %q})`, group))

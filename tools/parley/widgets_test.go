@@ -53,6 +53,7 @@ func TestCompareControlsByMouseAndKeyboard(t *testing.T) {
 
 	t.Run("group by keyboard", func(t *testing.T) {
 		tb := openTab(t, browser, url, tabOptions{})
+		openFilters(t, tb)
 		do(t, tb, chromedp.Focus(`parley-compare select[name="group"]`), chromedp.KeyEvent(kb.ArrowDown))
 		group := m.Groups[0]
 		waitSearch(t, tb, "?group="+group)
@@ -62,6 +63,7 @@ func TestCompareControlsByMouseAndKeyboard(t *testing.T) {
 
 	t.Run("stance by keyboard", func(t *testing.T) {
 		tb := openTab(t, browser, url, tabOptions{})
+		openFilters(t, tb)
 		do(t, tb, chromedp.Focus(`parley-compare select[name="stance"]`), chromedp.KeyEvent(kb.ArrowDown+kb.ArrowDown))
 		waitSearch(t, tb, "?stance=opposes")
 		qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.DeepEquals, termsWhere(m, func(x compile.Term) bool {
@@ -76,6 +78,7 @@ func TestCompareControlsByMouseAndKeyboard(t *testing.T) {
 
 	t.Run("differ by mouse, then by keyboard", func(t *testing.T) {
 		tb := openTab(t, browser, url, tabOptions{})
+		openFilters(t, tb)
 		do(t, tb, chromedp.Click(`parley-compare input[name="differ"]`))
 		differing := termsWhere(m, func(x compile.Term) bool {
 			for _, p := range x.Positions {
@@ -93,7 +96,8 @@ func TestCompareControlsByMouseAndKeyboard(t *testing.T) {
 
 	t.Run("hide a side by mouse", func(t *testing.T) {
 		tb := openTab(t, browser, url, tabOptions{})
-		do(t, tb, chromedp.Click(`parley-compare input[name="side"][value="russia"]`))
+		openFilters(t, tb)
+		do(t, tb, chromedp.Click(`parley-compare input[data-side="russia"]`))
 		waitSearch(t, tb, "?hide=russia")
 		qt.Assert(t, eval[int](t, tb, `Array.from(document.querySelectorAll('parley-compare [data-side="russia"]')).filter(e => !e.closest("form") && e.offsetParent !== null).length`), qt.Equals, 0)
 		qt.Assert(t, eval[int](t, tb, `Array.from(document.querySelectorAll('parley-compare td[data-side="ukraine"]')).filter(e => e.offsetParent !== null).length`), qt.Equals, len(m.Terms))
@@ -101,6 +105,7 @@ func TestCompareControlsByMouseAndKeyboard(t *testing.T) {
 
 	t.Run("search by typing", func(t *testing.T) {
 		tb := openTab(t, browser, url, tabOptions{})
+		openFilters(t, tb)
 		do(t, tb, chromedp.SendKeys(`parley-compare input[name="q"]`, "crimea"))
 		got := eval[[]string](t, tb, visibleTermsJS)
 		qt.Assert(t, got, qt.DeepEquals, []string{"crimea-de-jure"})
@@ -134,9 +139,30 @@ func TestCompareControlsByMouseAndKeyboard(t *testing.T) {
 	t.Run("reset by keyboard", func(t *testing.T) {
 		tb := openTab(t, browser, url+"?differ=1&hide=europe&q=nato", tabOptions{})
 		qt.Assert(t, len(eval[[]string](t, tb, visibleTermsJS)) < len(m.Terms), qt.IsTrue)
+		// The filter button says how many filters are on; "Show everything"
+		// sits beside it, and puts focus back on it.
+		qt.Assert(t, eval[string](t, tb, `document.querySelector("parley-compare .filter-toggle").textContent`), qt.Equals, "Filter (3 on)")
+		do(t, tb, chromedp.Focus(`parley-compare .compare-bar .reset-view`), chromedp.KeyEvent("\r"))
+		qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.HasLen, len(m.Terms))
+		waitSearch(t, tb, "")
+		qt.Assert(t, eval[bool](t, tb, `document.activeElement.matches("parley-compare .filter-toggle") && document.querySelector("parley-compare .reset-view").hidden`), qt.IsTrue)
+		// And the one inside the filters.
+		tb = openTab(t, browser, url+"?stance=opposes", tabOptions{})
+		openFilters(t, tb)
 		do(t, tb, chromedp.Focus(`parley-compare button[type="reset"]`), chromedp.KeyEvent("\r"))
 		qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.HasLen, len(m.Terms))
 		waitSearch(t, tb, "")
+	})
+
+	t.Run("filters open and close by keyboard", func(t *testing.T) {
+		tb := openTab(t, browser, url, tabOptions{})
+		qt.Assert(t, eval[bool](t, tb, `document.querySelector("parley-compare form.controls").hidden`), qt.IsTrue)
+		do(t, tb, chromedp.Focus(`parley-compare .filter-toggle`), chromedp.KeyEvent("\r"))
+		qt.Assert(t, eval[string](t, tb, `document.querySelector("parley-compare .filter-toggle").getAttribute("aria-expanded")`), qt.Equals, "true")
+		qt.Assert(t, eval[string](t, tb, `document.activeElement.name`), qt.Equals, "group")
+		do(t, tb, chromedp.Focus(`parley-compare form.controls button[type="submit"]`), chromedp.KeyEvent("\r"))
+		qt.Assert(t, eval[bool](t, tb, `document.querySelector("parley-compare form.controls").hidden && document.activeElement.matches(".filter-toggle")`), qt.IsTrue)
+		qt.Assert(t, tb.errors(), qt.HasLen, 0)
 	})
 }
 
@@ -145,16 +171,19 @@ func TestCompareViewRoundTripsThroughURL(t *testing.T) {
 	m := s.models[flagship]
 	url := s.url + "/" + flagship + "/"
 	tb := openTab(t, newBrowser(t), url+"?group=Territory&stance=opposes&hide=us-march,russia&open=crimea-de-jure.ukraine", tabOptions{})
+	waitFor(t, tb, `!!customElements.get("parley-compare")`)
 
 	// The link reproduces the view: controls, rows, columns, the open cell.
 	qt.Assert(t, eval[string](t, tb, `document.querySelector('select[name="group"]').value`), qt.Equals, "Territory")
 	qt.Assert(t, eval[string](t, tb, `document.querySelector('select[name="stance"]').value`), qt.Equals, "opposes")
-	qt.Assert(t, eval[[]bool](t, tb, `Array.from(document.querySelectorAll('input[name="side"]')).map(i => i.checked)`), qt.DeepEquals, []bool{false, false, true, true, true})
+	qt.Assert(t, eval[[]bool](t, tb, `Array.from(document.querySelectorAll('input[data-side]')).map(i => i.checked)`), qt.DeepEquals, []bool{false, false, true, true, true})
 	qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.DeepEquals, []string{"crimea-de-jure"})
 	qt.Assert(t, eval[bool](t, tb, `document.querySelector('.note[data-cell="crimea-de-jure.ukraine"]').matches(":popover-open")`), qt.IsTrue)
 
 	// Each change adds a history entry; back and forward walk through them.
-	// (A click elsewhere closes the note, as popovers do.)
+	// (A click elsewhere closes the note, as popovers do: opening the
+	// filters does.)
+	openFilters(t, tb)
 	do(t, tb, chromedp.Click(`parley-compare input[name="differ"]`))
 	waitSearch(t, tb, "?group=Territory&stance=opposes&differ=1&hide=russia%2Cus-march")
 	do(t, tb, chromedp.Focus(`select[name="group"]`), chromedp.KeyEvent(kb.Home))
@@ -274,16 +303,21 @@ func TestMatchupPickShowsNoStaleRow(t *testing.T) {
 				scrollTo(0, `+scroll+`);
 				await painted();
 				const m = document.querySelector("parley-matchup");
+				const model = JSON.parse(document.getElementById("parley-model").textContent);
 				const picker = (name) => m.querySelector('select[name="' + name + '"]');
 				const stale = [];
 				for (const [k, which] of ["b", "a", "b", "a", "b", "b", "a"].entries()) {
 					picker(which).selectedIndex = (picker(which).selectedIndex + 3) % picker(which).options.length;
 					picker(which).dispatchEvent(new Event("change", {bubbles: true}));
 					if (k === 0 && `+strconv.FormatBool(i == 0)+` && !m.querySelector(".changes").hidden) throw new Error("the first pick left the what-changed box shown");
-					const a = picker("a").selectedOptions[0].textContent, b = picker("b").selectedOptions[0].textContent;
+					const a = picker("a").value, b = picker("b").value;
+					const ia = model.sides.findIndex((s) => s.id === a), ib = model.sides.findIndex((s) => s.id === b);
+					// A cell shows its side's stance and claim.
+					const shows = (cell, p) => !!cell.querySelector(".stance-" + p.stance) && !!cell.querySelector(".claim") === !!p.claim;
 					m.querySelectorAll("tbody tr").forEach((tr, i) => {
 						const r = tr.getBoundingClientRect();
-						if (r.bottom > 0 && r.top < innerHeight && (tr.cells[1].dataset.label !== a || tr.cells[2].dataset.label !== b)) stale.push(a + " / " + b + ": row " + i);
+						const [pa, pb] = [model.terms[i].positions[ia], model.terms[i].positions[ib]];
+						if (r.bottom > 0 && r.top < innerHeight && (!shows(tr.cells[1], pa) || !shows(tr.cells[2], pb))) stale.push(a + " / " + b + ": row " + i);
 					});
 					await painted();
 				}
@@ -295,26 +329,47 @@ func TestMatchupPickShowsNoStaleRow(t *testing.T) {
 	}
 }
 
-// With ten sides on a desktop screen the columns are narrow, but no stance
-// word may be split across lines ("Oppose" / "s"): each one's box is a
-// single line.
-func TestCompareStanceWordsStayWhole(t *testing.T) {
+// No word of a column heading or a stance is split across lines
+// ("Sondierungsp" / "apier") or runs out of its cell over the next: each
+// shown word is drawn in one piece, inside its cell, whether the table is roomy (full names) or compact (short names on their
+// side), with ten sides or five.
+func TestCompareWordsStayWhole(t *testing.T) {
 	s := builtSite(t)
-	tb := openTab(t, newBrowser(t), s.url+"/synth-0001/", tabOptions{width: 1280, height: 800})
-	waitFor(t, tb, `!!customElements.get("parley-compare")`)
-	split := eval[[]string](t, tb, `(() => {
-		const split = new Set();
-		for (const st of document.querySelectorAll("parley-compare tbody .stance")) {
-			st.closest("tr").style.contentVisibility = "visible"; // drawn, though off screen
-			const text = st.lastChild, word = text.textContent.trim(), r = document.createRange();
-			r.setStart(text, text.textContent.indexOf(word));
-			r.setEnd(text, text.textContent.indexOf(word) + word.length);
-			if (new Set(Array.from(r.getClientRects(), (b) => Math.round(b.top))).size > 1) split.add(word);
+	browser := newBrowser(t)
+	for _, path := range []string{"/synth-0001/", "/" + flagship + "/", "/" + coalition + "/"} {
+		for _, width := range []int64{320, 390, 700, 1024, 1280} {
+			t.Run(fmt.Sprintf("%s%d", path, width), func(t *testing.T) {
+				tb := openTab(t, browser, s.url+path, tabOptions{width: width, height: 800, mobile: width < 600})
+				waitFor(t, tb, `!!customElements.get("parley-compare")`)
+				qt.Assert(t, eval[[]string](t, tb, splitWordsJS), qt.HasLen, 0)
+			})
 		}
-		return [...split];
-	})()`)
-	qt.Assert(t, split, qt.HasLen, 0)
+	}
 }
+
+// splitWordsJS lists the words of the comparison's headings and marks that
+// are drawn in more than one piece (broken across lines) or past the edges
+// of their cell.
+const splitWordsJS = `(() => {
+	const split = new Set();
+	const walker = document.createTreeWalker(document.querySelector("parley-compare table"), NodeFilter.SHOW_TEXT);
+	for (let text; (text = walker.nextNode()); ) {
+		const el = text.parentElement;
+		if (!el.closest("thead, td") || !el.checkVisibility() || el.closest("[popover]")) continue;
+		let heard = false; // for screen readers only: clipped to a pixel
+		for (let e = el; e; e = e.matches("th, td") ? null : e.parentElement) heard ||= getComputedStyle(e).clip !== "auto";
+		if (heard) continue;
+		el.closest("tr").style.contentVisibility = "visible"; // drawn, though off screen
+		for (const m of text.textContent.matchAll(/\S+/g)) {
+			const r = document.createRange();
+			r.setStart(text, m.index);
+			r.setEnd(text, m.index + m[0].length);
+			const rects = r.getClientRects(), cell = el.closest("th, td").getBoundingClientRect();
+			if (rects.length > 1 || Array.from(rects).some((b) => b.left < cell.left - 1 || b.right > cell.right + 1)) split.add(m[0]);
+		}
+	}
+	return [...split];
+})()`
 
 // A large table skips its rows off screen (content-visibility: auto), and
 // the browser learns that one has come on screen only after painting a
@@ -334,7 +389,7 @@ func TestCompareDrawsRowsBroughtOnScreen(t *testing.T) {
 			return r.bottom > 0 && r.top < innerHeight;
 		});
 		const bad = rows.filter((tr) => Array.from(tr.cells).some((c) =>
-			!c.hidden && (!c.checkVisibility({contentVisibilityAuto: true}) || (c.dataset.side && !document.querySelector('parley-compare input[name="side"][value="' + c.dataset.side + '"]').checked))));
+			!c.hidden && (!c.checkVisibility({contentVisibilityAuto: true}) || (c.dataset.side && !document.querySelector('parley-compare input[data-side="' + c.dataset.side + '"]').checked))));
 		return {bad: bad.map((tr) => tr.dataset.term || tr.textContent.trim()), rows: rows.length};
 	})()`
 	type inView struct {
@@ -344,7 +399,7 @@ func TestCompareDrawsRowsBroughtOnScreen(t *testing.T) {
 	for _, tc := range []struct{ name, scroll, change string }{
 		// The controls at the top, the first rows below them: a group
 		// whose rows were all hidden is shown.
-		{"filter shows rows", `document.querySelector('parley-compare select[name="group"]').scrollIntoView({block: "start"})`,
+		{"filter shows rows", `document.querySelector("parley-compare .filter-toggle").click(); document.querySelector('parley-compare select[name="group"]').scrollIntoView({block: "start"})`,
 			`const g = document.querySelector('parley-compare select[name="group"]'); g.selectedIndex = 2; g.dispatchEvent(new Event("change", {bubbles: true}))`},
 		// The middle of the table: a view (as back or forward brings) that
 		// hides a side and filters rows moves rows from far below into view,
@@ -389,15 +444,27 @@ func TestScoreboardFiltersCompare(t *testing.T) {
 	s := builtSite(t)
 	m := s.models[flagship]
 	tb := openTab(t, newBrowser(t), s.url+"/"+flagship+"/", tabOptions{})
-	do(t, tb, chromedp.Click(`parley-scoreboard button[data-consensus="contested"]`))
+	waitFor(t, tb, `!!customElements.get("parley-scoreboard")`)
+	const link = `parley-scoreboard a[data-consensus="contested"]`
+	do(t, tb, chromedp.Click(link))
 	qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.DeepEquals, termsWhere(m, func(x compile.Term) bool { return x.Consensus == compile.Contested }))
 	waitSearch(t, tb, "?consensus=contested")
-	qt.Assert(t, eval[string](t, tb, `document.querySelector('parley-scoreboard button[data-consensus="contested"]').getAttribute("aria-pressed")`), qt.Equals, "true")
+	qt.Assert(t, eval[string](t, tb, `document.querySelector('`+link+`').getAttribute("aria-current")`), qt.Equals, "true")
 	qt.Assert(t, eval[string](t, tb, `document.activeElement.tagName`), qt.Equals, "CAPTION")
-	// The same button by keyboard turns the filter off again.
-	do(t, tb, chromedp.Focus(`parley-scoreboard button[data-consensus="contested"]`), chromedp.KeyEvent(" "))
+	// The same link by keyboard turns the filter off again.
+	do(t, tb, chromedp.Focus(link), chromedp.KeyEvent("\r"))
 	qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.HasLen, len(m.Terms))
-	qt.Assert(t, eval[string](t, tb, `document.querySelector('parley-scoreboard button[data-consensus="contested"]').getAttribute("aria-pressed")`), qt.Equals, "false")
+	qt.Assert(t, eval[bool](t, tb, `document.querySelector('`+link+`').hasAttribute("aria-current")`), qt.IsFalse)
+
+	// In the scoreboard's embed, with no comparison beside it, the link opens
+	// the explainer's comparison filtered to those terms.
+	tb = openTab(t, newBrowser(t), s.url+"/"+flagship+"/embed/scoreboard/", tabOptions{})
+	waitFor(t, tb, `!!customElements.get("parley-scoreboard")`)
+	do(t, tb, chromedp.Click(link))
+	waitFor(t, tb, `location.pathname === "/`+flagship+`/" && !!customElements.get("parley-compare")`)
+	qt.Assert(t, eval[string](t, tb, `location.search + location.hash`), qt.Equals, "?consensus=contested#compare")
+	qt.Assert(t, eval[[]string](t, tb, visibleTermsJS), qt.DeepEquals, termsWhere(m, func(x compile.Term) bool { return x.Consensus == compile.Contested }))
+	qt.Assert(t, tb.errors(), qt.HasLen, 0)
 }
 
 func TestTimelineKeyboard(t *testing.T) {
@@ -410,7 +477,8 @@ func TestTimelineKeyboard(t *testing.T) {
 	qt.Assert(t, eval[string](t, tb, `document.activeElement.querySelector("strong").textContent`), qt.Equals, s.models[flagship].Events[1].Title)
 }
 
-// At phone width nothing scrolls sideways, and the table is cards.
+// At phone width nothing scrolls sideways, and each row of the comparison
+// is a compact grid (ten sides: its marks under the term).
 func TestPhoneLayout(t *testing.T) {
 	s := builtSite(t)
 	browser := newBrowser(t)
@@ -420,7 +488,8 @@ func TestPhoneLayout(t *testing.T) {
 			qt.Assert(t, eval[int](t, tb, `document.documentElement.scrollWidth`) <= 390, qt.IsTrue,
 				qt.Commentf("widest: %s", eval[string](t, tb, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > 391).slice(0,3).map(e => e.tagName + "." + e.className).join(", ")`)))
 			if path != "/" && path != "/404.html" {
-				qt.Assert(t, eval[string](t, tb, `getComputedStyle(document.querySelector("parley-compare tbody tr[data-term]")).display`), qt.Equals, "block")
+				want := map[string]string{"/" + flagship + "/": "grid", "/synth-0001/": "flex"}[path]
+				qt.Assert(t, eval[string](t, tb, `getComputedStyle(document.querySelector("parley-compare tbody tr[data-term]")).display`), qt.Equals, want)
 			}
 			qt.Assert(t, tb.errors(), qt.HasLen, 0)
 		})
@@ -468,4 +537,12 @@ func TestPrintShowsFullTable(t *testing.T) {
 func waitSearch(t testing.TB, tb *tab, want string) {
 	t.Helper()
 	waitFor(t, tb, "location.search === "+strconv.Quote(want))
+}
+
+// openFilters opens the comparison's filters, which wait behind one button.
+func openFilters(t testing.TB, tb *tab) {
+	t.Helper()
+	waitFor(t, tb, `!!customElements.get("parley-compare")`)
+	do(t, tb, chromedp.Click(`parley-compare .filter-toggle`))
+	waitFor(t, tb, `!document.querySelector("parley-compare form.controls").hidden`)
 }

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -66,7 +67,7 @@ func main() {
 	}
 	fmt.Printf("page height %d px\n", height)
 	if *eval != "" {
-		out, err := chromedp.Run(ctx, chromedp.Evaluate[string]("String(" + *eval + ")"))
+		out, err := chromedp.Run(ctx, chromedp.Evaluate[string]("String("+*eval+")"))
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -94,6 +95,9 @@ func main() {
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[int](fmt.Sprintf("window.scrollTo(0, %d), 0", top+int64(i)*h))); err != nil {
 			log.Fatal(err)
 		}
+		// Rows skipped off screen (content-visibility) are drawn a frame
+		// after they come on screen.
+		time.Sleep(150 * time.Millisecond)
 		shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 		if err != nil {
 			log.Fatal(err)
