@@ -46,13 +46,16 @@ func TestReaderSeesTheAnswerFirst(t *testing.T) {
 	}
 }
 
-// Each stance cell whose symbol or word is missing or wrong.
+// Each stance cell whose symbol or word is missing or wrong: the mark is the
+// symbol, its word (with the claim, and whether it opens a note) its name.
 const stanceCellsJS = `(() => {
 	const model = JSON.parse(document.getElementById("parley-model").textContent);
 	const info = Object.fromEntries(model.stances.map((s) => [s.id, s]));
 	return Array.from(document.querySelectorAll("parley-compare td[data-stance]")).filter((td) => {
-		const s = info[td.dataset.stance], sym = td.querySelector(".stance .sym"), label = td.querySelector(".stance .label");
-		return !s || !sym || !label || sym.textContent !== s.symbol || label.textContent !== s.label || !td.querySelector(".stance-" + s.id);
+		const s = info[td.dataset.stance], sym = s && td.querySelector(".stance-" + s.id + " .sym[role=img]");
+		const name = sym?.getAttribute("aria-label") ?? "", claimed = !!td.querySelector(".claimed");
+		return !sym || sym.textContent !== s.symbol || name.split(/,| \(/)[0] !== s.label ||
+			/, (reported|disputed)/.test(name) !== claimed || name.endsWith(" (note)") !== !!td.querySelector(".note-open");
 	}).map((td) => td.closest("tr").dataset.term + "." + td.dataset.side);
 })()`
 
