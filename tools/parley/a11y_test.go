@@ -39,7 +39,7 @@ func TestAccessibility(t *testing.T) {
 	s := builtSite(t)
 	axe := axeSource(t)
 	browser := newBrowser(t)
-	for _, path := range []string{"/", "/" + flagship + "/", "/404.html"} {
+	for _, path := range []string{"/", "/" + flagship + "/", "/" + coalition + "/", "/" + flagship + "/embed/scoreboard/", "/404.html"} {
 		for _, o := range []struct {
 			name string
 			opts tabOptions

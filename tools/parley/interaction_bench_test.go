@@ -55,6 +55,7 @@ var settled = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error 
 // scoreboard, timeline) and its match-up embed page.
 var (
 	comparePlan = []interaction{
+		click("filters: open", `parley-compare .filter-toggle`),
 		key("group: first", `parley-compare select[name="group"]`, kb.ArrowDown),
 		key("group: second", `parley-compare select[name="group"]`, kb.ArrowDown),
 		key("group: all", `parley-compare select[name="group"]`, kb.Home),
@@ -63,15 +64,17 @@ var (
 		key("stance: any", `parley-compare select[name="stance"]`, kb.Home),
 		click("differ: on", `parley-compare input[name="differ"]`),
 		click("differ: off", `parley-compare input[name="differ"]`),
-		click("side: hide", `parley-compare input[name="side"][value="side-3"]`),
-		click("side: show", `parley-compare input[name="side"][value="side-3"]`),
+		click("side: hide", `parley-compare input[data-side="side-3"]`),
+		click("side: show", `parley-compare input[data-side="side-3"]`),
 		typing("search: type", `parley-compare input[name="q"]`, "treaty"),
 		typing("search: erase", `parley-compare input[name="q"]`, strings.Repeat(kb.Backspace, 6)),
 		click("cell: open", `parley-compare tr[data-term="term-1"] td[data-side="side-2"] .note-open`),
 		click("cell: close", `parley-compare .note[data-cell="term-1.side-2"] .note-close`),
-		click("scoreboard: contested", `parley-scoreboard button[data-consensus="contested"]`),
+		click("side info: open", `parley-compare th[data-side="side-2"] .side-open`),
+		key("side info: close", `parley-compare th[data-side="side-2"] .side-open`, kb.Escape),
+		click("scoreboard: contested", `parley-scoreboard a[data-consensus="contested"]`),
 		click("differ: on", `parley-compare input[name="differ"]`),
-		key("reset", `parley-compare button[type="reset"]`, kb.Enter),
+		click("reset", `parley-compare .compare-bar button.reset-view`),
 	}
 	matchupPlan = []interaction{
 		key("matchup b: next", `parley-matchup select[name="b"]`, kb.ArrowDown),
@@ -100,7 +103,7 @@ var (
 // (the main thread busy when the input came), handlers (the widgets'
 // script, with any layout the browser forces during it) and rendering
 // (style, layout, paint until the frame is shown).
-// Per op, one pass over every interaction (32):
+// Per op, one pass over every interaction (35):
 //
 //	go test ./tools/parley -run '^$' -bench Interaction -benchtime 3x -v
 func BenchmarkInteraction(b *testing.B) {
