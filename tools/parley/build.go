@@ -168,6 +168,7 @@ func runBuild(root string, o buildOptions) (*buildResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	g.noCards = checking
 	res := &buildResult{}
 	var published []*content.Explainer
 	for _, x := range xs {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	qt "github.com/frankban/quicktest"
+	"github.com/parley-news/parley/tools/internal/card"
 )
 
 // flagship is the explainer the tests that build the shipped project name:
@@ -105,4 +106,40 @@ func TestFailedRenderKeepsPublishedSite(t *testing.T) {
 	for _, e := range entries {
 		qt.Assert(t, e.Name(), qt.Not(qt.Matches), `\.public\.tmp-.*`)
 	}
+}
+
+// An explainer's social card stays in .parley/ from one build to the next
+// while what it shows is unchanged (a build skips drawing it, and must not
+// sweep it as unwritten), and is published; a new title draws it again.
+func TestCardRedrawnOnlyWhenItChanges(t *testing.T) {
+	root := t.TempDir()
+	copyProject(t, root)
+	gen := filepath.Join(root, ".parley", "files", flagship, "card.png")
+	public := filepath.Join(root, "public", flagship, "card.png")
+	_, err := build(root, filepath.Join(root, "public"))
+	qt.Assert(t, err, qt.IsNil)
+	first, err := os.Stat(gen)
+	qt.Assert(t, err, qt.IsNil)
+	drawn, err := os.ReadFile(public)
+	qt.Assert(t, err, qt.IsNil)
+
+	_, err = build(root, filepath.Join(root, "public"))
+	qt.Assert(t, err, qt.IsNil)
+	again, err := os.Stat(gen)
+	qt.Assert(t, err, qt.IsNil)
+	qt.Check(t, again.ModTime(), qt.Equals, first.ModTime())
+	kept, err := os.ReadFile(public)
+	qt.Assert(t, err, qt.IsNil)
+	qt.Check(t, bytes.Equal(kept, drawn), qt.IsTrue)
+
+	index := filepath.Join(root, "content", flagship, "index.md")
+	md, err := os.ReadFile(index)
+	qt.Assert(t, err, qt.IsNil)
+	qt.Assert(t, os.WriteFile(index, bytes.Replace(md, []byte(`title: "`), []byte(`title: "Updated: `), 1), 0o644), qt.IsNil)
+	_, err = build(root, filepath.Join(root, "public"))
+	qt.Assert(t, err, qt.IsNil)
+	redrawn, err := os.ReadFile(public)
+	qt.Assert(t, err, qt.IsNil)
+	qt.Check(t, card.KeyOf(redrawn), qt.Not(qt.Equals), card.KeyOf(drawn))
+	qt.Check(t, card.KeyOf(redrawn), qt.Not(qt.Equals), "")
 }

@@ -15,6 +15,7 @@ import (
 
 // config is the part of hugo.toml that Parley itself reads.
 type config struct {
+	Title  string `toml:"title"` // the site's name
 	Params struct {
 		Parley struct {
 			Budgets  bundle.Budget `toml:"budgets"`

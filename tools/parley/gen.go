@@ -5,12 +5,14 @@ import (
 	"cmp"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"sync"
 
 	"github.com/parley-news/parley/tools/internal/bundle"
+	"github.com/parley-news/parley/tools/internal/card"
 	"github.com/parley-news/parley/tools/internal/compile"
 	"github.com/parley-news/parley/tools/internal/content"
 	"github.com/parley-news/parley/tools/internal/diag"
@@ -37,6 +39,7 @@ type generator struct {
 	budget   bundle.Budget
 	errs     map[string]diag.List // current errors and warnings, by slug; "" for the bundle
 	manifest *bundle.Manifest
+	noCards  bool // draw no social cards (check: no page needs them to render)
 
 	mu      sync.Mutex                    // guards the fields below: accept runs in parallel
 	x       map[string]*content.Explainer // last good version, by slug
@@ -187,7 +190,35 @@ func (g *generator) accept(x *content.Explainer) error {
 	if err := g.writeEmbeds(m); err != nil {
 		return err
 	}
+	if err := g.writeCard(m); err != nil {
+		return err
+	}
 	return g.writeDownloads(m)
+}
+
+// writeCard draws /<slug>/card.png, the explainer's social card, unless the
+// card there already shows the same (card.KeyOf): drawing one takes some
+// milliseconds, a thousand of them seconds.
+func (g *generator) writeCard(m *compile.Model) error {
+	if g.noCards {
+		return nil
+	}
+	c := card.Card{Site: g.cfg.Title, Title: m.Title, Agreed: m.Consensus.Agreed, Contested: m.Consensus.Contested, Unaddressed: m.Consensus.Unaddressed}
+	path := g.dir("files", m.Slug, "card.png")
+	if f, err := g.fs.Open(path); err == nil {
+		head := make([]byte, 128)
+		n, _ := io.ReadFull(f, head)
+		f.Close()
+		if card.KeyOf(head[:n]) == card.Key(c) {
+			g.markKept(path)
+			return nil
+		}
+	}
+	b, err := card.Draw(c)
+	if err != nil {
+		return err
+	}
+	return g.write(path, b)
 }
 
 // embedsDir is the directory of .parley/content/ that holds the embed
@@ -396,11 +427,7 @@ func (g *generator) writeJSON(path string, v any) error {
 // that Hugo rebuilds only for real changes; through a temporary file and a
 // rename, so that nothing ever reads half a file.
 func (g *generator) write(path string, b []byte) error {
-	g.mu.Lock()
-	if g.kept != nil {
-		g.kept[path] = true
-	}
-	g.mu.Unlock()
+	g.markKept(path)
 	if old, err := afero.ReadFile(g.fs, path); err == nil && bytes.Equal(old, b) {
 		return nil
 	}
@@ -413,6 +440,15 @@ func (g *generator) write(path string, b []byte) error {
 	}
 	g.touch(path)
 	return g.fs.Rename(tmp, path)
+}
+
+// markKept notes that path was asked for, written or not (see keep).
+func (g *generator) markKept(path string) {
+	g.mu.Lock()
+	if g.kept != nil {
+		g.kept[path] = true
+	}
+	g.mu.Unlock()
 }
 
 // acceptAll accepts every explainer of xs, in parallel.

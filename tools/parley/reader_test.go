@@ -1,16 +1,24 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"image/color"
+	"image/png"
+	"math"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	qt "github.com/frankban/quicktest"
+	"github.com/parley-news/parley/tools/internal/card"
 )
 
 // What a reader meets, on a phone first: the flagship and the coalition
@@ -194,4 +202,52 @@ func TestPagesAreValidHTML(t *testing.T) {
 	cmd := exec.Command(bin, append([]string{"--config", cfg}, pages...)...)
 	out, err := cmd.CombinedOutput()
 	qt.Assert(t, err, qt.IsNil, qt.Commentf("%s", out))
+}
+
+// Each explainer's page names its social card by an absolute URL, and the
+// card's bar shows that explainer's agreed / contested / unaddressed
+// shares: two explainers' cards differ as their data do.
+func TestSocialCardsShowTheirData(t *testing.T) {
+	s := builtSite(t)
+	og := regexp.MustCompile(`<meta property="?og:image"? content="?([^">]+)"?>`)
+	tw := regexp.MustCompile(`<meta name="?twitter:image"? content="?([^">]+)"?>`)
+	shares := map[string][3]float64{}
+	for _, slug := range []string{flagship, coalition} {
+		page, err := os.ReadFile(filepath.Join(s.root, "public", slug, "index.html"))
+		qt.Assert(t, err, qt.IsNil)
+		m := og.FindSubmatch(page)
+		qt.Assert(t, m, qt.Not(qt.IsNil), qt.Commentf("%s: no og:image", slug))
+		u, err := url.Parse(string(m[1]))
+		qt.Assert(t, err, qt.IsNil)
+		qt.Check(t, u.IsAbs(), qt.IsTrue)
+		qt.Check(t, u.Path, qt.Equals, "/"+slug+"/card.png")
+		qt.Check(t, string(tw.FindSubmatch(page)[1]), qt.Equals, string(m[1]))
+		b, err := os.ReadFile(filepath.Join(s.root, "public", slug, "card.png"))
+		qt.Assert(t, err, qt.IsNil)
+		img, err := png.Decode(bytes.NewReader(b))
+		qt.Assert(t, err, qt.IsNil)
+		qt.Assert(t, img.Bounds().Size(), qt.Equals, card.Size)
+		var model struct {
+			Consensus struct{ Agreed, Contested, Unaddressed int }
+		}
+		j, err := os.ReadFile(filepath.Join(s.root, "public", slug, "terms.json"))
+		qt.Assert(t, err, qt.IsNil)
+		qt.Assert(t, json.Unmarshal(j, &model), qt.IsNil)
+		c := model.Consensus
+		total := float64(c.Agreed + c.Contested + c.Unaddressed)
+		var got [3]float64
+		y := (card.BarRect.Min.Y + card.BarRect.Max.Y) / 2
+		for x := card.BarRect.Min.X; x < card.BarRect.Max.X; x++ {
+			for i, col := range card.Colours() {
+				if color.RGBAModel.Convert(img.At(x, y)) == col {
+					got[i] += 1 / float64(card.BarRect.Dx())
+				}
+			}
+		}
+		for i, n := range []int{c.Agreed, c.Contested, c.Unaddressed} {
+			qt.Check(t, math.Abs(got[i]-float64(n)/total) < 0.01, qt.IsTrue, qt.Commentf("%s: part %d of the bar is %.3f, %d of %v terms", slug, i, got[i], n, total))
+		}
+		shares[slug] = got
+	}
+	qt.Check(t, shares[flagship], qt.Not(qt.Equals), shares[coalition])
 }

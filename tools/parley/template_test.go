@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	qt "github.com/frankban/quicktest"
+	"github.com/parley-news/parley/tools/internal/card"
 	"github.com/parley-news/parley/tools/internal/compile"
 	"golang.org/x/net/html"
 )
@@ -59,10 +60,14 @@ events:
 	_, err := build(root, public)
 	qt.Assert(t, err, qt.IsNil)
 
-	// Nothing ran: no QR code written, no details element with "zz", no
-	// comparison but the explainer's own.
+	// Nothing ran: no QR code written (the one PNG is Parley's social
+	// card), no details element with "zz", no comparison but the
+	// explainer's own.
 	pngs, _ := filepath.Glob(filepath.Join(public, "tpl", "*.png"))
-	qt.Check(t, pngs, qt.HasLen, 0)
+	qt.Check(t, pngs, qt.DeepEquals, []string{filepath.Join(public, "tpl", "card.png")})
+	cardPNG, err := os.ReadFile(filepath.Join(public, "tpl", "card.png"))
+	qt.Assert(t, err, qt.IsNil)
+	qt.Check(t, card.KeyOf(cardPNG), qt.Not(qt.Equals), "")
 	page, err := os.ReadFile(filepath.Join(public, "tpl", "index.html"))
 	qt.Assert(t, err, qt.IsNil)
 	qt.Check(t, bytes.Count(page, []byte("<parley-compare")), qt.Equals, 1)
