@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"image/png"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -30,6 +31,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	qt "github.com/frankban/quicktest"
+	"github.com/parley-news/parley/tools/internal/card"
 	"github.com/parley-news/parley/tools/internal/compile"
 	"github.com/parley-news/parley/tools/internal/content"
 	"golang.org/x/net/html"
@@ -87,6 +89,7 @@ var outputRules = []outputRule{
 	{`^index\.xml$`, checkRSS},
 	{`^sitemap\.xml$`, checkSitemap},
 	{`^(robots\.txt|_headers|embed\.js|js/main-\w+\.js|css/main-\w+\.css)$`, checkNoContent},
+	{`^[^/]+/card\.png$`, checkCard},
 }
 
 func TestHostileContentIsInert(t *testing.T) {
@@ -415,6 +418,17 @@ func checkSitemap(t *testing.T, h *hostile, name string, b []byte) {
 		qt.Assert(t, err, qt.IsNil)
 	}
 	checkNoContent(t, h, name, b)
+}
+
+// checkCard: the social card is a PNG of the card's size whose only text
+// is its key (the title is drawn, never written as text into the file).
+func checkCard(t *testing.T, _ *hostile, name string, b []byte) {
+	img, err := png.Decode(bytes.NewReader(b))
+	qt.Assert(t, err, qt.IsNil, qt.Commentf(name))
+	qt.Check(t, img.Bounds().Size(), qt.Equals, card.Size)
+	qt.Check(t, card.KeyOf(b), qt.Matches, `[0-9a-f]{32}`)
+	qt.Check(t, bytes.Count(b, []byte("tEXt")), qt.Equals, 1)
+	qt.Check(t, payloadRE.Find(b), qt.IsNil)
 }
 
 // checkNoContent: files content never reaches.
