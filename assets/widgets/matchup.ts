@@ -11,6 +11,7 @@
 
 import { changesBetween, compareSides } from "./lib/matchup";
 import { readModel, type Model, type Position, type Side, type Verdict } from "./lib/model";
+import { afterPaint } from "./lib/paint";
 import { RowUpdates } from "./lib/rows";
 
 export interface MatchupChangeDetail {
@@ -37,6 +38,8 @@ export class ParleyMatchup extends HTMLElement {
   private _changesFor = ""; // the pair (a b) whose changes the box shows
   private _pickers: (HTMLSelectElement | null)[] = [];
   private _first = { a: "", b: "" }; // the pair the page was rendered with
+  private _urlPair: [string, string] | null = null; // the pair the URL is to get after the paint
+  private _urlUpdate = 0; // that update's afterPaint id, or 0 once it ran
 
   connectedCallback(): void {
     if (this._model) return;
@@ -84,7 +87,10 @@ export class ParleyMatchup extends HTMLElement {
       if (a && b) this.show(a.value, b.value, true);
     });
     if (this.hasAttribute("sync-url")) {
-      window.addEventListener("popstate", () => this._fromURL());
+      window.addEventListener("popstate", () => {
+        this._urlPair = null; // the URL is the reader's now
+        this._fromURL();
+      });
       this._fromURL();
     }
   }
@@ -116,7 +122,16 @@ export class ParleyMatchup extends HTMLElement {
     if (pb && pb.value !== b) pb.value = b;
     const counts = this._render(a, b);
     if (!counts) return;
-    if (record && this.hasAttribute("sync-url")) this._toURL(a, b);
+    // The URL follows after the paint: rewriting it took several ms of the
+    // pick's own frame.
+    if (record && this.hasAttribute("sync-url")) {
+      this._urlPair = [a, b];
+      this._urlUpdate ||= afterPaint(() => {
+        this._urlUpdate = 0;
+        if (this._urlPair) this._toURL(...this._urlPair);
+        this._urlPair = null;
+      });
+    }
     this.dispatchEvent(
       new CustomEvent<MatchupChangeDetail>("parley-matchup:change", {
         detail: { a, b, same: counts.same, total: this._model!.terms.length },
