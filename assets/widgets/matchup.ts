@@ -38,8 +38,7 @@ export class ParleyMatchup extends HTMLElement {
   private _changesFor = ""; // the pair (a b) whose changes the box shows
   private _pickers: (HTMLSelectElement | null)[] = [];
   private _first = { a: "", b: "" }; // the pair the page was rendered with
-  private _urlPair: [string, string] | null = null; // the pair the URL is to get after the paint
-  private _urlUpdate = 0; // that update's afterPaint id, or 0 once it ran
+  private _urlPair: [string, string] | null = null; // the pair the URL is to get after the paint, if any
 
   connectedCallback(): void {
     if (this._model) return;
@@ -125,12 +124,14 @@ export class ParleyMatchup extends HTMLElement {
     // The URL follows after the paint: rewriting it took several ms of the
     // pick's own frame.
     if (record && this.hasAttribute("sync-url")) {
+      const pending = this._urlPair;
       this._urlPair = [a, b];
-      this._urlUpdate ||= afterPaint(() => {
-        this._urlUpdate = 0;
-        if (this._urlPair) this._toURL(...this._urlPair);
-        this._urlPair = null;
-      });
+      if (!pending) {
+        afterPaint(() => {
+          if (this._urlPair) this._toURL(...this._urlPair);
+          this._urlPair = null;
+        });
+      }
     }
     this.dispatchEvent(
       new CustomEvent<MatchupChangeDetail>("parley-matchup:change", {

@@ -52,12 +52,34 @@ var (
 	unaddressed = color.RGBA{0x59, 0x59, 0x59, 0xff} // --silent
 )
 
-// Colours returns the colours of the bar's parts, agreed, contested and
-// unaddressed, for tests that read a card back.
-func Colours() [3]color.RGBA { return [3]color.RGBA{agreed, contested, unaddressed} }
+// parts are the colours of the bar's parts: agreed, contested, unaddressed.
+var parts = [3]color.RGBA{agreed, contested, unaddressed}
 
-// BarRect is where the bar is drawn.
-var BarRect = image.Rect(72, 404, 1128, 468)
+// bar is where the bar is drawn.
+var bar = image.Rect(72, 404, 1128, 468)
+
+// Shares reads the bar back from a card Draw drew: the share of its width
+// in each part's colour (agreed, contested, unaddressed), for tests that
+// check a card shows its data.
+func Shares(b []byte) ([3]float64, error) {
+	var s [3]float64
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		return s, err
+	}
+	if img.Bounds().Size() != Size {
+		return s, fmt.Errorf("card is %v, not %v", img.Bounds().Size(), Size)
+	}
+	y := (bar.Min.Y + bar.Max.Y) / 2
+	for x := bar.Min.X; x < bar.Max.X; x++ {
+		for i, c := range parts {
+			if color.RGBAModel.Convert(img.At(x, y)) == c {
+				s[i] += 1 / float64(bar.Dx())
+			}
+		}
+	}
+	return s, nil
+}
 
 const margin = 72
 
@@ -167,21 +189,20 @@ func Draw(c Card) ([]byte, error) {
 
 	// The bar: each part as wide as its share of the terms, a gap between.
 	counts := []int{c.Agreed, c.Contested, c.Unaddressed}
-	colours := Colours()
 	total := c.Agreed + c.Contested + c.Unaddressed
 	if total > 0 {
-		x, sum := BarRect.Min.X, 0
+		x, sum := bar.Min.X, 0
 		for i, n := range counts {
 			if n == 0 {
 				continue
 			}
 			sum += n
-			end := BarRect.Min.X + BarRect.Dx()*sum/total
-			r := image.Rect(x, BarRect.Min.Y, end, BarRect.Max.Y)
-			if end < BarRect.Max.X {
+			end := bar.Min.X + bar.Dx()*sum/total
+			r := image.Rect(x, bar.Min.Y, end, bar.Max.Y)
+			if end < bar.Max.X {
 				r.Max.X -= 4
 			}
-			draw.Draw(img, r, image.NewUniform(colours[i]), image.Point{}, draw.Src)
+			draw.Draw(img, r, image.NewUniform(parts[i]), image.Point{}, draw.Src)
 			x = end
 		}
 	}
@@ -195,7 +216,7 @@ func Draw(c Card) ([]byte, error) {
 	x := margin
 	for i, part := range []string{"= %d agreed", "≠ %d contested", "○ %d unaddressed"} {
 		s := fmt.Sprintf(part, counts[i])
-		x = text(img, legend, colours[i], x, BarRect.Max.Y+60, s) + 40
+		x = text(img, legend, parts[i], x, bar.Max.Y+60, s) + 40
 	}
 	foot, err := face(regular, 28)
 	if err != nil {
@@ -258,17 +279,23 @@ func ellipsis(f font.Face, s string, width int) string {
 	return s + "…"
 }
 
-// paletted returns img in a palette of the card's colours, each blended
-// with the paper in 32 steps (the anti-aliased edges of letters): the PNG
-// comes out a third of the size and several times quicker to encode, and
-// a step of 1/32 between shades is too fine to see.
-func paletted(img *image.RGBA) *image.Paletted {
+// palette holds the card's colours, each blended with the paper in 32
+// steps (the anti-aliased edges of letters): drawn in it, the PNG comes out
+// a third of the size and several times quicker to encode, and a step of
+// 1/32 between shades is too fine to see.
+var palette = sync.OnceValue(func() color.Palette {
 	pal := color.Palette{paper}
 	for _, c := range []color.RGBA{ink, muted, agreed, contested, unaddressed} {
 		for k := 1; k <= 32; k++ {
 			pal = append(pal, blend(paper, c, k, 32))
 		}
 	}
+	return pal
+})
+
+// paletted returns img in the palette.
+func paletted(img *image.RGBA) *image.Paletted {
+	pal := palette()
 	out := image.NewPaletted(img.Bounds(), pal)
 	// Most pixels are as the one before; a colour not seen before is
 	// matched once.

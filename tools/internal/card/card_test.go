@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"image"
-	"image/color"
 	"image/png"
 	"math"
 	"testing"
@@ -14,29 +13,6 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 )
-
-// BarShares reads the bar back from a card: the share of its width in each
-// of the agreed, contested and unaddressed colours.
-func barShares(t testing.TB, b []byte) [3]float64 {
-	t.Helper()
-	img, err := png.Decode(bytes.NewReader(b))
-	qt.Assert(t, err, qt.IsNil)
-	qt.Assert(t, img.Bounds().Size(), qt.Equals, Size)
-	var n [3]int
-	y := (BarRect.Min.Y + BarRect.Max.Y) / 2
-	for x := BarRect.Min.X; x < BarRect.Max.X; x++ {
-		for i, c := range Colours() {
-			if color.RGBAModel.Convert(img.At(x, y)) == c {
-				n[i]++
-			}
-		}
-	}
-	var s [3]float64
-	for i := range n {
-		s[i] = float64(n[i]) / float64(BarRect.Dx())
-	}
-	return s
-}
 
 func TestBarIsProportional(t *testing.T) {
 	for _, c := range []Card{
@@ -47,7 +23,8 @@ func TestBarIsProportional(t *testing.T) {
 	} {
 		b, err := Draw(c)
 		qt.Assert(t, err, qt.IsNil)
-		got := barShares(t, b)
+		got, err := Shares(b)
+		qt.Assert(t, err, qt.IsNil)
 		total := float64(c.Agreed + c.Contested + c.Unaddressed)
 		for i, n := range []int{c.Agreed, c.Contested, c.Unaddressed} {
 			want := 0.0
@@ -122,6 +99,18 @@ func TestFontsCoverScripts(t *testing.T) {
 			}
 			i, err := f.GlyphIndex(buf, r)
 			qt.Check(t, err == nil && i != 0, qt.IsTrue, qt.Commentf("%q", r))
+		}
+	}
+}
+
+// BenchmarkDraw is one card, drawn and encoded:
+//
+//	go test ./tools/internal/card -run '^$' -bench Draw
+func BenchmarkDraw(b *testing.B) {
+	c := Card{Site: "Parley", Title: "Ukraine peace talks 2025: who proposes what, and where the sides stand", Agreed: 2, Contested: 9, Unaddressed: 4}
+	for range b.N {
+		if _, err := Draw(c); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
