@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"github.com/parley-news/parley/tools/internal/project"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,11 +21,11 @@ import (
 const flagship = "ukraine-peace-talks"
 
 // build runs the whole pipeline into dest, as parley build does.
-func build(root, dest string) (*buildResult, error) { return buildAt(root, dest, "") }
+func build(root, dest string) (*project.Result, error) { return buildAt(root, dest, "") }
 
 // buildAt is build for the site's public address baseURL (hugo.toml's when empty).
-func buildAt(root, dest, baseURL string) (*buildResult, error) {
-	return runBuild(root, buildOptions{dest: dest, baseURL: baseURL})
+func buildAt(root, dest, baseURL string) (*project.Result, error) {
+	return runBuild(root, project.Options{Mode: project.Build, Dest: dest, BaseURL: baseURL})
 }
 
 // copyProject copies the shipped project (layouts, assets, hugo.toml) and

@@ -45,7 +45,7 @@ func TestSuiteIgnoresOtherContent(t *testing.T) {
 	// The two are real explainers: they build, and are published.
 	res, err := build(dir, filepath.Join(t.TempDir(), "site"))
 	qt.Assert(t, err, qt.IsNil)
-	qt.Assert(t, res.explainers >= 3, qt.IsTrue)
+	qt.Assert(t, res.Explainers >= 3, qt.IsTrue)
 
 	cmd := exec.Command("go", "test", "-count=1", "./...")
 	cmd.Dir = dir

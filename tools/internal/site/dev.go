@@ -15,6 +15,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 	"github.com/gohugoio/hugo/common/hmaps"
 	"github.com/gohugoio/hugo/common/loggers"
+	"github.com/gohugoio/hugo/common/types"
 	"github.com/gohugoio/hugo/config"
 	"github.com/gohugoio/hugo/config/allconfig"
 	"github.com/gohugoio/hugo/deps"
@@ -36,25 +37,36 @@ type Dev struct {
 	out  afero.Fs
 	log  *bytes.Buffer
 	err  error // the last build's, shown in place of every page
+	// The pages served lately, by path: a rebuild renders these alone (Hugo's
+	// fast render mode), and the others, if they changed, when next asked for.
+	visited *types.EvictingQueue[string]
 
 	handler http.Handler
 }
 
-// NewDev loads the Hugo project at root for serving at http://bind:port/,
+// NewDev loads the Hugo project at root for serving at addr (a listener's),
 // with drafts and future-dated pages.
-func NewDev(root, bind string, port int) (*Dev, error) {
+func NewDev(root string, addr net.Addr) (*Dev, error) {
 	root, err := start(root)
 	if err != nil {
 		return nil, err
 	}
-	d := &Dev{root: root, log: &bytes.Buffer{}, out: afero.NewMemMapFs()}
+	bind, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return nil, err
+	}
+	d := &Dev{root: root, log: &bytes.Buffer{}, out: afero.NewMemMapFs(), visited: types.NewEvictingQueue[string](visits)}
 	flags := config.New()
 	flags.Set("workingDir", root)
-	flags.Set("baseURL", "http://"+net.JoinHostPort(bind, strconv.Itoa(port))+"/")
+	flags.Set("baseURL", "http://"+net.JoinHostPort(bind, port)+"/")
 	flags.Set("buildDrafts", true)
 	flags.Set("buildFuture", true)
-	flags.Set("liveReloadPort", port)
-	flags.Set("internal", hmaps.Params{"running": true, "watch": true})
+	livePort, err := strconv.Atoi(port)
+	if err != nil {
+		return nil, err
+	}
+	flags.Set("liveReloadPort", livePort)
+	flags.Set("internal", hmaps.Params{"running": true, "watch": true, "fastRenderMode": true})
 	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: d.log, StdErr: d.log, DistinctLevel: logg.LevelWarn})
 	conf, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{Flags: flags, Fs: hugofs.Os, Logger: logger, Environment: "development"})
 	if err != nil {
@@ -90,6 +102,16 @@ func NewDev(root, bind string, port int) (*Dev, error) {
 // server shows until a build succeeds. Each successful or failed rebuild
 // reloads the connected browsers.
 func (d *Dev) Build(changed ...string) error {
+	err := d.render(changed)
+	livereload.ForceRefresh()
+	return err
+}
+
+// Render is Build without the reload: for a page that a browser is about
+// to load, which changes nothing any open page shows.
+func (d *Dev) Render(changed ...string) error { return d.render(changed) }
+
+func (d *Dev) render(changed []string) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	events := make([]fsnotify.Event, len(changed))
@@ -100,15 +122,41 @@ func (d *Dev) Build(changed ...string) error {
 		}
 	}
 	d.log.Reset()
-	err := d.h.Build(hugolib.BuildCfg{}, events...)
+	err := d.h.Build(hugolib.BuildCfg{RecentlyTouched: d.visited}, events...)
+	err = d.fail(err)
+	d.err = err
+	return err
+}
+
+// visits is how many pages a rebuild renders at most besides those changed:
+// the pages of an editor's open tabs, and a few more.
+const visits = 20
+
+// visit renders the page of urlPath, if it is one Hugo renders, when it
+// has not been served lately: a rebuild left it as it was if it changed.
+func (d *Dev) visit(urlPath string) {
+	urlPath = strings.TrimSuffix(urlPath, "index.html")
+	if !strings.HasSuffix(urlPath, "/") && !strings.HasSuffix(urlPath, ".html") && !strings.HasSuffix(urlPath, ".xml") && !strings.HasSuffix(urlPath, "/oembed.json") {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.err != nil || d.visited.Contains(urlPath) {
+		return
+	}
+	d.log.Reset()
+	d.err = d.fail(d.h.Build(hugolib.BuildCfg{RecentlyTouched: types.NewEvictingQueue[string](1).Add(urlPath), PartialReRender: true}))
+	d.visited.Add(urlPath)
+}
+
+// fail is the error a build returned, as the editor should read it.
+func (d *Dev) fail(err error) error {
 	if err != nil {
 		if msgs := logged(d.log.String()); len(msgs) > 0 {
 			err = errors.New(strings.Join(msgs, "\n"))
 		}
 		err = d.relative(err)
 	}
-	d.err = err
-	livereload.ForceRefresh()
 	return err
 }
 
@@ -134,6 +182,7 @@ func (d *Dev) newHandler() http.Handler {
 	}
 	files := http.FileServer(afero.NewHttpFs(site))
 	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d.visit(r.URL.Path)
 		d.mu.Lock()
 		err := d.err
 		d.mu.Unlock()

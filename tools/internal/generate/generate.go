@@ -1,0 +1,228 @@
+// Package generate writes .parley/, what Hugo reads besides the project's
+// own layouts and assets (hugo.toml mounts it): each valid explainer's prose
+// and files, its compiled model, embed pages, downloads and social card, the
+// home page's index, the errors standing, and the widgets' bundle. It keeps
+// the last good version of every explainer, so that a serve session can
+// load again only what changed and show errors without losing the rest of
+// the site; a build or check loads everything once.
+//
+// The layout of .parley/:
+//
+//	content/<slug>/              the explainer's prose and files, copied once valid
+//	content/<slug>--model.md     its compiled model (modelPage)
+//	content/<slug>--embeds/      its embed pages (embedsDir)
+//	files/<slug>/                terms.json, terms.csv, card.png
+//	data/parley/                 home.json, assets.json, errors.json
+//	static/                      the bundle (js/, css/)
+//	spare-site/, published/      a build's (see publish.Dest)
+package generate
+
+import (
+	"errors"
+	"github.com/parley-news/parley/tools/internal/bundle"
+	"github.com/parley-news/parley/tools/internal/content"
+	"github.com/parley-news/parley/tools/internal/diag"
+	"github.com/parley-news/parley/tools/internal/parallel"
+	"github.com/spf13/afero"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+)
+
+// Options say what a Generator writes, and where.
+type Options struct {
+	Root   string        // the project, an absolute path
+	Fs     afero.Fs      // where .parley/ is: the disk, or memory for a run that writes nothing
+	Title  string        // the site's name, on the social cards
+	Budget bundle.Budget // the bundle's gzip budgets
+	// Preview publishes drafts (with a warning that build leaves them out)
+	// and writes the pages no reader has asked for yet as render: link
+	// (see Open): parley serve.
+	Preview bool
+	Cards   bool // draw the social cards (check needs none to render)
+}
+
+// A Generator writes .parley/ for one project. Its methods are not safe for
+// concurrent use, but Load works on every core.
+type Generator struct {
+	o        Options
+	errs     map[string]diag.List // current errors and warnings, by slug; "" for the bundle
+	manifest *bundle.Manifest
+	open     map[string]bool // Preview: the pages rendered in full, by slug or slug/embed/widget
+
+	mu      sync.Mutex                    // guards the fields below: accept runs in parallel
+	x       map[string]*content.Explainer // last good version, by slug, drafts included
+	touched []string                      // files written or removed since the last TakeTouched
+	kept    map[string]bool               // when not nil, every file write was asked for, changed or not
+}
+
+// New returns the generator of o.Root's .parley/.
+func New(o Options) *Generator {
+	return &Generator{o: o, x: map[string]*content.Explainer{}, errs: map[string]diag.List{}, open: map[string]bool{}}
+}
+
+// Dir is the path of elem within .parley/.
+func (g *Generator) Dir(elem ...string) string {
+	return filepath.Join(append([]string{g.o.Root, ".parley"}, elem...)...)
+}
+
+// Manifest is the bundle's, after a successful Rebundle.
+func (g *Generator) Manifest() *bundle.Manifest { return g.manifest }
+
+// Published returns the explainers a build publishes: every valid one, but
+// drafts unless previewing.
+func (g *Generator) Published() map[string]*content.Explainer {
+	out := map[string]*content.Explainer{}
+	for slug, x := range g.x {
+		if g.o.Preview || !x.Front.Draft {
+			out[slug] = x
+		}
+	}
+	return out
+}
+
+// Drafts counts the valid explainers that are drafts.
+func (g *Generator) Drafts() int {
+	n := 0
+	for _, x := range g.x {
+		if x.Front.Draft {
+			n++
+		}
+	}
+	return n
+}
+
+// Terms counts the terms of every valid explainer.
+func (g *Generator) Terms() int {
+	n := 0
+	for _, x := range g.x {
+		n += len(x.Terms)
+	}
+	return n
+}
+
+// Clear removes what the generator writes in .parley/, and .parley/
+// itself when that leaves it empty.
+func (g *Generator) Clear() error {
+	for _, d := range []string{"content", "data", "static", "files", "spare-site"} {
+		if err := g.o.Fs.RemoveAll(g.Dir(d)); err != nil {
+			return err
+		}
+	}
+	if err := g.o.Fs.Remove(g.Dir()); err != nil && !errors.Is(err, os.ErrNotExist) && !isNotEmpty(g.o.Fs, g.Dir()) {
+		return err // builds keep records there: not empty is no failure
+	}
+	return nil
+}
+
+// Load reads the explainers of slugs, or every one under content/ when
+// slugs is nil, on every core, and records their errors and warnings. It
+// writes what Hugo reads of each valid one that is published (drafts only
+// when previewing); an explainer whose directory is gone goes, generated
+// files and all. An explainer with errors keeps its last good version. A
+// build (not Preview) writes nothing when any explainer has errors: so
+// that it reports them all at once and changes nothing. The error returned
+// is for I/O failures; content errors are in Errors.
+func (g *Generator) Load(slugs []string) error {
+	if slugs == nil {
+		entries, err := os.ReadDir(filepath.Join(g.o.Root, "content"))
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		for _, e := range entries {
+			if e.IsDir() && content.IsExplainerDir(e.Name()) {
+				slugs = append(slugs, e.Name())
+			}
+		}
+		for slug := range g.x { // gone since the last Load
+			if !slices.Contains(slugs, slug) {
+				slugs = append(slugs, slug)
+			}
+		}
+	}
+	type result struct {
+		x    *content.Explainer
+		errs diag.List
+		gone bool
+		err  error
+	}
+	rs := make([]result, len(slugs))
+	parallel.Each(len(slugs), func(i int) {
+		r := &rs[i]
+		if _, err := os.Stat(filepath.Join(g.o.Root, "content", slugs[i])); errors.Is(err, os.ErrNotExist) {
+			r.gone = true
+			return
+		}
+		r.x, r.err = content.LoadDir(g.o.Root, "content/"+slugs[i])
+		if errors.As(r.err, &r.errs) {
+			r.err = nil
+		}
+	})
+	failed := false
+	for i, r := range rs {
+		if r.err != nil {
+			return r.err
+		}
+		delete(g.errs, slugs[i])
+		switch {
+		case r.gone:
+			if err := g.drop(slugs[i]); err != nil {
+				return err
+			}
+		case r.x == nil:
+			g.errs[slugs[i]] = r.errs
+			failed = true
+		case r.x.Front.Draft && g.o.Preview:
+			g.errs[slugs[i]] = append(r.x.Warnings, draftWarning(r.x, "shown in this preview; parley build leaves it out until draft: false"))
+		case r.x.Front.Draft:
+			g.errs[slugs[i]] = append(r.x.Warnings, draftWarning(r.x, "left out of the build until draft: false"))
+		default:
+			g.errs[slugs[i]] = r.x.Warnings
+		}
+	}
+	if failed && !g.o.Preview {
+		return nil
+	}
+	var accept []*content.Explainer
+	for _, r := range rs {
+		if r.x != nil {
+			g.x[r.x.Slug] = r.x
+			if g.o.Preview || !r.x.Front.Draft {
+				accept = append(accept, r.x)
+			}
+		}
+	}
+	errs := make([]error, len(accept))
+	parallel.Each(len(accept), func(i int) { errs[i] = g.accept(accept[i]) })
+	return errors.Join(errs...)
+}
+
+// draftWarning is the warning that x is a draft: what happens to it, at its
+// draft: true.
+func draftWarning(x *content.Explainer, what string) diag.Error {
+	return diag.Error{File: x.Dir + "/index.md", Line: x.Front.DraftAt[0], Col: x.Front.DraftAt[1], Msg: "draft: " + what, Warning: true}
+}
+
+// drop forgets an explainer whose directory is gone, and what was
+// generated of it.
+func (g *Generator) drop(slug string) error {
+	delete(g.x, slug)
+	for _, dir := range []string{g.Dir("content", slug), g.Dir("content", embedsDir(slug)), g.Dir("content", modelPage(slug)), g.Dir("files", slug)} {
+		if err := g.remove(dir); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Fs is where the generator writes .parley/.
+func (g *Generator) Fs() afero.Fs { return g.o.Fs }
+
+// Follow makes g carry on from old, a generator of the same .parley/ made
+// with other options (hugo.toml changed): it keeps old's explainers and
+// errors, the last good state, and the pages opened.
+func (g *Generator) Follow(old *Generator) *Generator {
+	g.x, g.errs, g.open = old.x, old.errs, old.open
+	return g
+}

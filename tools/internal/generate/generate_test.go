@@ -1,0 +1,112 @@
+package generate
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	qt "github.com/frankban/quicktest"
+	"github.com/parley-news/parley/tools/internal/synth"
+	"github.com/spf13/afero"
+)
+
+// project writes n synthetic explainers into a new project directory.
+func project(t *testing.T, n int) string {
+	t.Helper()
+	root := t.TempDir()
+	qt.Assert(t, synth.Write(root, n, synth.Shape{Terms: 3, Sides: 2}), qt.IsNil)
+	return root
+}
+
+func exists(fsys afero.Fs, path string) bool {
+	_, err := fsys.Stat(path)
+	return err == nil
+}
+
+// A build writes every explainer in full; with one explainer in error, it
+// writes nothing at all, and reports the error.
+func TestBuildWritesAllOrNothing(t *testing.T) {
+	root := project(t, 2)
+	g := New(Options{Root: root, Fs: afero.NewMemMapFs()})
+	qt.Assert(t, g.Load(nil), qt.IsNil)
+	qt.Assert(t, g.Errors().Errors(), qt.Equals, 0)
+	for _, p := range []string{"content/synth-0001/index.md", "content/synth-0001--model.md", "content/synth-0002--embeds/compare.md", "files/synth-0002/terms.csv"} {
+		qt.Check(t, exists(g.Fs(), g.Dir(p)), qt.IsTrue, qt.Commentf("%s", p))
+	}
+	b, err := afero.ReadFile(g.Fs(), g.Dir("content/synth-0001/index.md"))
+	qt.Assert(t, err, qt.IsNil)
+	qt.Check(t, strings.HasPrefix(string(b), "---\n"), qt.IsTrue) // as the editor wrote it
+
+	root = project(t, 2)
+	qt.Assert(t, os.WriteFile(filepath.Join(root, "content/synth-0002/terms.yaml"), []byte("terms: {}\n"), 0o644), qt.IsNil)
+	g = New(Options{Root: root, Fs: afero.NewMemMapFs()})
+	qt.Assert(t, g.Load(nil), qt.IsNil)
+	qt.Check(t, g.Errors().Errors() > 0, qt.IsTrue)
+	qt.Check(t, exists(g.Fs(), g.Dir()), qt.IsFalse)
+}
+
+// A preview writes the explainers no one has opened as links only, with
+// nothing that only their rendered pages read; Open writes one in full, and
+// the page asked for to be rendered.
+func TestPreviewWritesWhatIsOpened(t *testing.T) {
+	root := project(t, 2)
+	g := New(Options{Root: root, Fs: afero.NewMemMapFs(), Preview: true})
+	qt.Assert(t, g.Load(nil), qt.IsNil)
+	qt.Assert(t, g.WriteIndex(), qt.IsNil)
+	read := func(p string) string {
+		t.Helper()
+		b, err := afero.ReadFile(g.Fs(), g.Dir(p))
+		qt.Assert(t, err, qt.IsNil)
+		return string(b)
+	}
+	qt.Check(t, read("content/synth-0001/index.md"), qt.Contains, `"build":{"render":"link"}`)
+	qt.Check(t, exists(g.Fs(), g.Dir("content/synth-0001--model.md")), qt.IsFalse)
+	qt.Check(t, exists(g.Fs(), g.Dir("content/synth-0001--embeds")), qt.IsFalse)
+	qt.Check(t, exists(g.Fs(), g.Dir("content", formatsPage)), qt.IsTrue)
+	g.TakeTouched()
+
+	opened, err := g.Open("/synth-0001/embed/timeline/")
+	qt.Assert(t, err, qt.IsNil)
+	qt.Check(t, opened, qt.IsTrue)
+	qt.Check(t, read("content/synth-0001/index.md"), qt.Contains, `"build":{"render":"link"}`)
+	qt.Check(t, read("content/synth-0001--embeds/timeline.md"), qt.Not(qt.Contains), `"render"`)
+	qt.Check(t, read("content/synth-0001--embeds/compare.md"), qt.Contains, `"render": "link"`)
+	qt.Check(t, exists(g.Fs(), g.Dir("content/synth-0001--model.md")), qt.IsTrue)
+	qt.Check(t, exists(g.Fs(), g.Dir("files/synth-0001/terms.json")), qt.IsTrue)
+	qt.Check(t, g.TakeTouched(), qt.Contains, g.Dir("content/synth-0001--embeds/timeline.md"))
+
+	opened, err = g.Open("/synth-0001/")
+	qt.Assert(t, err, qt.IsNil)
+	qt.Check(t, opened, qt.IsTrue)
+	qt.Check(t, strings.HasPrefix(read("content/synth-0001/index.md"), "---\n"), qt.IsTrue)
+	qt.Check(t, g.TakeTouched(), qt.DeepEquals, []string{g.Dir("content/synth-0001/index.md")})
+
+	for _, p := range []string{"/synth-0001/", "/synth-0003/", "/css/main.css", "/"} { // opened, unknown, not a page
+		opened, err := g.Open(p)
+		qt.Assert(t, err, qt.IsNil)
+		qt.Check(t, opened, qt.IsFalse, qt.Commentf("%s", p))
+	}
+	qt.Check(t, exists(g.Fs(), g.Dir("content/synth-0002--model.md")), qt.IsFalse)
+}
+
+// A changed model counts its explainer's pages as changed (Hugo would keep
+// their rendered content otherwise); an unchanged one changes nothing.
+func TestChangedModelTouchesItsPages(t *testing.T) {
+	root := project(t, 1)
+	g := New(Options{Root: root, Fs: afero.NewMemMapFs()})
+	qt.Assert(t, g.Load(nil), qt.IsNil)
+	g.TakeTouched()
+	qt.Assert(t, g.Load([]string{"synth-0001"}), qt.IsNil)
+	qt.Check(t, g.TakeTouched(), qt.HasLen, 0)
+
+	terms := filepath.Join(root, "content/synth-0001/terms.yaml")
+	b, err := os.ReadFile(terms)
+	qt.Assert(t, err, qt.IsNil)
+	qt.Assert(t, os.WriteFile(terms, []byte(strings.Replace(string(b), "text: ", "text: Changed ", 1)), 0o644), qt.IsNil)
+	qt.Assert(t, g.Load([]string{"synth-0001"}), qt.IsNil)
+	touched := g.TakeTouched()
+	for _, p := range []string{"content/synth-0001--model.md", "content/synth-0001/index.md", "content/synth-0001--embeds/compare.md"} {
+		qt.Check(t, touched, qt.Contains, g.Dir(p))
+	}
+}

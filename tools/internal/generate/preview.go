@@ -1,0 +1,89 @@
+// What a preview renders: only the pages someone has asked for.
+
+package generate
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+)
+
+// A preview (Options.Preview) of a site of a thousand explainers would
+// render some nine thousand pages at start, and Hugo would check each
+// rendered page against every later change, and assemble six thousand
+// pages again after each. So it renders only what the editor opens: every
+// other explainer page is written with build: {render: link}, which keeps
+// it in every list, feed and sitemap, with its permalink, but renders
+// nothing for it, and without what only its rendered pages read (its
+// model, its embed pages, its downloads). Open writes an explainer in full
+// when the browser first asks for one of its pages, and that page as it
+// is, to be rendered.
+
+// Open marks the page at the site path urlPath as opened, if it is an
+// explainer's page or one of its embed pages not yet opened, and writes
+// it again to be rendered (see TakeTouched). It reports whether it did.
+func (g *Generator) Open(urlPath string) (bool, error) {
+	key := pageKey(urlPath)
+	slug, _, _ := strings.Cut(key, "/")
+	x, ok := g.x[slug]
+	if !g.o.Preview || key == "" || g.open[key] || !ok {
+		return false, nil
+	}
+	g.open[key], g.open[slug+"/"] = true, true
+	return true, g.accept(x)
+}
+
+// opened reports whether the page of key (see pageKey) renders in full.
+func (g *Generator) opened(key string) bool { return !g.o.Preview || g.open[key] }
+
+// live reports whether any page of the explainer slug renders in full.
+func (g *Generator) live(slug string) bool { return !g.o.Preview || g.open[slug+"/"] }
+
+// pageKey names the page of a site path: "slug" for an explainer's page,
+// "slug/embed/widget" for an embed page (HTML or oEmbed); "" for any other.
+func pageKey(urlPath string) string {
+	p := strings.TrimPrefix(urlPath, "/")
+	p = strings.TrimSuffix(strings.TrimSuffix(p, "index.html"), "oembed.json")
+	parts := strings.Split(strings.TrimSuffix(p, "/"), "/")
+	switch {
+	case p == "" || !strings.HasSuffix(p, "/"):
+		return ""
+	case len(parts) == 1:
+		return parts[0]
+	case len(parts) == 3 && parts[1] == "embed":
+		return p[:len(p)-1]
+	}
+	return ""
+}
+
+// linkOnly returns an explainer's index.md as Hugo reads it for a page not
+// opened: its YAML front matter as JSON, with build: {render: link}, and
+// followed by as many newlines as the YAML took lines, so that the lines of
+// the body keep their numbers.
+func linkOnly(src []byte) ([]byte, error) {
+	lines := bytes.SplitAfter(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")), []byte("\n"))
+	delim := func(l []byte) bool { return string(bytes.TrimRight(l, "\r\n")) == "---" }
+	if len(lines) == 0 || !delim(lines[0]) {
+		return nil, errors.New("no front matter")
+	}
+	for i := 1; i < len(lines); i++ {
+		if !delim(lines[i]) {
+			continue
+		}
+		front := map[string]any{}
+		if err := yaml.Unmarshal(bytes.Join(lines[1:i], nil), &front); err != nil {
+			return nil, err
+		}
+		front["build"] = map[string]string{"render": "link"}
+		b, err := json.Marshal(front)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, bytes.Repeat([]byte("\n"), i+1)...)
+		return append(b, bytes.Join(lines[i+1:], nil)...), nil
+	}
+	return nil, errors.New("unclosed front matter")
+}

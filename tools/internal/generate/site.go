@@ -1,0 +1,106 @@
+// What the generator writes for the whole site: the bundle, the home
+// page's index, the errors standing.
+
+package generate
+
+import (
+	"cmp"
+	"errors"
+	"github.com/parley-news/parley/tools/internal/bundle"
+	"github.com/parley-news/parley/tools/internal/content"
+	"github.com/parley-news/parley/tools/internal/diag"
+	"path/filepath"
+	"slices"
+)
+
+// Rebundle builds the widgets and styles again; their errors are recorded
+// with the content's.
+func (g *Generator) Rebundle() error {
+	delete(g.errs, "")
+	static := g.Dir("static")
+	if err := g.remove(static); err != nil {
+		return err
+	}
+	m, err := bundle.Build(g.o.Root, g.o.Budget)
+	var l diag.List
+	switch {
+	case errors.As(err, &l):
+		g.errs[""] = l
+		return nil
+	case err != nil:
+		g.errs[""] = diag.List{{File: bundle.ScriptEntry, Msg: err.Error()}}
+		return nil
+	}
+	g.manifest = m
+	for rel, b := range m.Files {
+		if err := g.write(filepath.Join(static, filepath.FromSlash(rel)), b); err != nil {
+			return err
+		}
+	}
+	return g.writeJSON(g.Dir("data", "parley", "assets.json"), m)
+}
+
+// Errors returns every error and warning standing, sorted.
+func (g *Generator) Errors() diag.List {
+	var all diag.List
+	for _, l := range g.errs {
+		all = append(all, l...)
+	}
+	return all.Sort()
+}
+
+// WriteIndex writes home.json and errors.json from the current state.
+func (g *Generator) WriteIndex() error {
+	xs := make([]*content.Explainer, 0, len(g.x))
+	for _, x := range g.Published() {
+		xs = append(xs, x)
+	}
+	if err := g.writeJSON(g.Dir("data", "parley", "home.json"), homeIndex(xs)); err != nil {
+		return err
+	}
+	if g.o.Preview {
+		if err := g.write(g.Dir("content", formatsPage), formatsFront); err != nil {
+			return err
+		}
+		// Hugo skips a mount whose directory is missing when it loads the
+		// site, and a preview writes no explainer's files before one opens.
+		if err := g.o.Fs.MkdirAll(g.Dir("files"), 0o755); err != nil {
+			return err
+		}
+	}
+	msgs := []string{}
+	for _, e := range g.Errors() {
+		if !e.Warning {
+			msgs = append(msgs, e.Error())
+		}
+	}
+	return g.writeJSON(g.Dir("data", "parley", "errors.json"), msgs)
+}
+
+// homeEntry is one explainer on the home page, which lists them by
+// importance, then by last update, newest first.
+type homeEntry struct {
+	Slug       string       `json:"slug"`
+	Importance int          `json:"importance"`
+	Updated    content.Date `json:"updated"`
+}
+
+func homeIndex(xs []*content.Explainer) []homeEntry {
+	out := make([]homeEntry, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, homeEntry{x.Slug, x.Front.Importance, cmp.Or(x.Front.Lastmod, x.Front.Date)})
+	}
+	slices.SortFunc(out, func(a, b homeEntry) int {
+		return cmp.Or(cmp.Compare(b.Importance, a.Importance), cmp.Compare(b.Updated, a.Updated), cmp.Compare(a.Slug, b.Slug))
+	})
+	return out
+}
+
+// formatsPage is a page a preview always has, never rendered or listed,
+// with every output format of the site's pages. Hugo settles the output
+// formats a site renders when it first assembles it: had no page the
+// oEmbed format then (no embed page is written before one opens, see
+// Open), a page with it added later would crash the rebuild.
+const formatsPage = "parley--formats.md"
+
+var formatsFront = []byte("---\nbuild: {render: never, list: never}\noutputs: [html, oembed]\nsitemap: {disable: true}\n---\n")

@@ -1,0 +1,106 @@
+package project
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/parley-news/parley/tools/internal/content"
+	"github.com/parley-news/parley/tools/internal/diag"
+	"github.com/parley-news/parley/tools/internal/publish"
+	"github.com/parley-news/parley/tools/internal/site"
+	"github.com/spf13/afero"
+)
+
+// Result is what a Build made of the project.
+type Result struct {
+	Explainers int           // published
+	Drafts     int           // validated, but not published
+	Terms      int           // in all of them
+	Stats      publish.Stats // of the site's files
+	Warnings   diag.List     // what the editor should know; nothing failed
+}
+
+// Build runs the pipeline on the whole project. A build (Mode Build)
+// replaces Options.Dest only when every stage has succeeded; a check runs
+// the same stages, Hugo and the budgets included, in memory, so that it
+// fails exactly when a build would, and writes nothing at all. Content
+// errors come back as a diag.List, all of them at once.
+func (p *Project) Build() (*Result, error) {
+	if p.o.Mode == Serve {
+		return nil, errors.New("project: Build on a project opened to serve: use Serve")
+	}
+	defer gcForBuild()()
+	checking := p.o.Mode == Check
+	g := p.generator()
+	err := p.update(g, nil, true)
+	if lerr := g.Errors().Err(); lerr != nil {
+		return nil, lerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Explainers: len(g.Published()), Drafts: g.Drafts(), Terms: g.Terms(), Warnings: g.Errors()}
+	// A build renders into the tree the last build replaced, if it left
+	// one: most files are already as they should be, and neither creating
+	// nor removing them is cheap. A check renders into memory.
+	spare := g.Dir("spare-site")
+	staged, reused := g.Dir("check-site"), false // never created
+	if !checking {
+		if staged, reused, err = p.dest.Stage(spare); err != nil {
+			return nil, err
+		}
+		defer p.dest.Abandon(staged, spare) // gone already after a successful swap
+	}
+	// Each file is minified, written and measured as Hugo hands it over.
+	m := g.Manifest()
+	fin := publish.NewFinisher(staged, map[string]bool{m.JS.Path: true, m.CSS.Path: true, m.Loader.Path: true}, p.cfg.pageBudgets(g.Published()))
+	var generated afero.Fs
+	switch {
+	case checking:
+		fin.InMemory()
+		generated = g.Fs()
+	case reused:
+		if err := fin.Reuse(); err != nil {
+			return nil, err
+		}
+	}
+	if err := site.Build(site.Options{Root: p.root, Dest: staged, BaseURL: p.o.BaseURL, Write: fin.Write, Generated: generated}); err != nil {
+		return nil, err
+	}
+	if res.Stats, err = fin.Finish(); err != nil {
+		return nil, err
+	}
+	if err := fin.Check(); err != nil {
+		return nil, bySource(err, g.Published())
+	}
+	if checking {
+		return res, nil
+	}
+	if err := publish.Headers(staged, p.cfg.Params.Parley.Security.CSP); err != nil {
+		return nil, err
+	}
+	if err := p.dest.Publish(staged, spare); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// bySource names, in the budget errors of a rendered site, the explainer's
+// index.md in place of the page that belongs to it (<slug>/...): the file
+// the editor can change.
+func bySource(err error, explainers map[string]*content.Explainer) error {
+	var l diag.List
+	if !errors.As(err, &l) {
+		return err
+	}
+	out := make(diag.List, len(l))
+	for i, e := range l {
+		slug, _, _ := strings.Cut(e.File, "/")
+		if x, ok := explainers[slug]; ok {
+			e.Msg = e.File + ": " + e.Msg
+			e.File, e.Line, e.Col = x.Dir+"/index.md", 0, 0
+		}
+		out[i] = e
+	}
+	return out
+}
