@@ -66,7 +66,7 @@ func readConfig(root string) (*config, error) {
 	return &c, nil
 }
 
-// pageBudgets returns what publish.CheckBudgets enforces on the rendered
+// pageBudgets returns what publish.Finisher.Check enforces on the rendered
 // site: the html and page budgets on each explainer's page, <slug>/index.html,
 // but those exempt.
 func (c *config) pageBudgets(explainers map[string]*content.Explainer) publish.Budgets {

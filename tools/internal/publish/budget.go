@@ -18,7 +18,6 @@ import (
 
 	"github.com/parley-news/parley/tools/internal/diag"
 	"github.com/parley-news/parley/tools/internal/markdown"
-	"github.com/parley-news/parley/tools/internal/parallel"
 	"github.com/tdewolff/parse/v2"
 	htmllex "github.com/tdewolff/parse/v2/html"
 )
@@ -36,43 +35,6 @@ type Budgets struct {
 	// Pages are the pages the caps apply to, as slash-separated paths
 	// relative to the site's root: "talks/index.html".
 	Pages []string
-}
-
-// CheckBudgets checks the finished site in dir before it is published: the
-// size of each page of b.Pages, and that no page or stylesheet makes a
-// third-party request, i.e. loads a script, stylesheet, image, frame, font
-// or any other subresource from an absolute http(s) or protocol-relative
-// URL. Links may point anywhere: <a href>, and <link> whose rel loads
-// nothing (canonical, alternate, author...). It returns every problem at
-// once, as a diag.List of the files at fault.
-func CheckBudgets(dir string, b Budgets) error {
-	var files []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		if ext := strings.ToLower(filepath.Ext(p)); ext == ".html" || ext == ".htm" || ext == ".css" {
-			rel, _ := filepath.Rel(dir, p)
-			files = append(files, filepath.ToSlash(rel))
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	budgeted := b.budgeted()
-	c := newChecker(dir)
-	scans := make([]scan, len(files))
-	parallel.Each(len(files), func(i int) { scans[i] = c.scanFile(files[i], budgeted[files[i]]) })
-
-	byFile := map[string]*scan{}
-	for i := range scans {
-		if scans[i].err != nil {
-			return scans[i].err
-		}
-		byFile[files[i]] = &scans[i]
-	}
-	return c.check(b, byFile)
 }
 
 // budgeted returns the set of b.Pages, if b caps them.

@@ -42,7 +42,7 @@ func page(head, body string) string {
 	return "<!doctype html><html><head>" + head + "</head><body>" + body + "</body></html>"
 }
 
-func TestCheckBudgets(t *testing.T) {
+func TestBudgetRules(t *testing.T) {
 	css := "body{color:red}" + noise(300)
 	js := "console.log(1);//" + noise(500)
 	big := page(`<link rel="stylesheet" href="/css/main.css"><script type="module" src="/js/main.js"></script>`, "<p>"+noise(2000)+"</p>")
@@ -147,7 +147,7 @@ func TestCheckBudgets(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			write(t, dir, tc.files)
-			err := CheckBudgets(dir, tc.budgets)
+			err := checkTree(dir, tc.budgets)
 			if tc.want == nil {
 				qt.Assert(t, err, qt.IsNil)
 				return

@@ -248,7 +248,7 @@ func (d *Dest) RemoveStale() error {
 	var errs []error
 	for _, s := range d.rec.Staging {
 		if filepath.Dir(s) == filepath.Dir(d.Dir) && strings.HasPrefix(filepath.Base(s), "."+filepath.Base(d.Dir)+".tmp-") {
-			// and the old tree of a swap made of two renames (see SwapKeep)
+			// and the old tree of a swap made of two renames (see swap)
 			errs = append(errs, os.RemoveAll(s), os.RemoveAll(s+".old"))
 		}
 	}
@@ -284,7 +284,7 @@ func (d *Dest) Stage(spare string) (staged string, reused bool, err error) {
 	return staged, reused, nil
 }
 
-// Publish swaps the finished tree staged into place (see SwapKeep) and
+// Publish swaps the finished tree staged into place (see swap) and
 // records its files as Parley's. The record names the files of both trees
 // until the swap is done, so that a build killed at any point leaves a
 // directory the next build recognises.
@@ -297,7 +297,7 @@ func (d *Dest) Publish(staged, spare string) error {
 	if err := d.save(); err != nil {
 		return err
 	}
-	if err := SwapKeep(staged, d.Dir, spare); err != nil {
+	if err := swap(staged, d.Dir, spare); err != nil {
 		return err
 	}
 	d.rec.Files = files
@@ -306,9 +306,9 @@ func (d *Dest) Publish(staged, spare string) error {
 }
 
 // Abandon disposes of the staging directory of a build that failed (see
-// the function Abandon) and forgets it.
+// abandon) and forgets it.
 func (d *Dest) Abandon(staged, spare string) error {
-	err := Abandon(staged, spare)
+	err := abandon(staged, spare)
 	if err == nil && slices.Contains(d.rec.Staging, staged) {
 		d.rec.Staging = slices.DeleteFunc(d.rec.Staging, func(s string) bool { return s == staged })
 		err = d.save()

@@ -16,16 +16,18 @@ import (
 )
 
 // Finisher finishes a site while it is being rendered: each file is
-// minified as Minify would, written, and scanned as CheckBudgets would, in
-// one pass and on whatever goroutine hands it over, so that a build does
-// not read and write every file of the site again after rendering it.
+// minified, written, and scanned for the budgets and for third-party
+// requests, in one pass and on whatever goroutine hands it over, so that a
+// build does not read and write every file of the site again after
+// rendering it.
 //
 //	f := NewFinisher(dir, final, budgets)
 //	// render, calling f.Write for each file
 //	stats, err := f.Finish() // the files written some other way, and the totals
 //	err = f.Check()          // the budgets
 //
-// The outcome is that of Minify, then CheckBudgets, on the same files.
+// The outcome is that of minifying every finished file, then checking the
+// budgets on the tree (its tests compare it with those two passes).
 type Finisher struct {
 	dir      string
 	final    map[string]bool
@@ -348,7 +350,13 @@ func (f *Finisher) stats() Stats {
 	return st
 }
 
-// Check checks the budgets of the finished site, as CheckBudgets does.
+// Check checks the finished site before it is published: the size of each
+// page of the budgets' Pages, and that no page or stylesheet makes a
+// third-party request, i.e. loads a script, stylesheet, image, frame, font
+// or any other subresource from an absolute http(s) or protocol-relative
+// URL. Links may point anywhere: <a href>, and <link> whose rel loads
+// nothing (canonical, alternate, author...). It returns every problem at
+// once, as a diag.List of the files at fault.
 func (f *Finisher) Check() error {
 	f.mu.Lock()
 	byFile := map[string]*scan{}

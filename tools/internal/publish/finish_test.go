@@ -66,14 +66,14 @@ func writeSite(t *testing.T, f *Finisher, dir string, files map[string]string) S
 	return st
 }
 
-// A Finisher gives the site, statistics and budget errors of Minify then
-// CheckBudgets, written fresh or over any old tree.
-func TestFinisherMatchesMinifyAndCheckBudgets(t *testing.T) {
+// A Finisher gives the site, statistics and budget errors of minifyTree
+// then checkTree, written fresh or over any old tree.
+func TestFinisherMatchesTreePasses(t *testing.T) {
 	want := t.TempDir()
 	write(t, want, site)
-	wantStats, err := Minify(want, map[string]bool{"js/main-AB12.js": true})
+	wantStats, err := minifyTree(want, map[string]bool{"js/main-AB12.js": true})
 	qt.Assert(t, err, qt.IsNil)
-	wantErr := CheckBudgets(want, budgets)
+	wantErr := checkTree(want, budgets)
 	qt.Assert(t, wantErr, qt.ErrorMatches, `(?s).*talks/index.html: <script src="https://cdn.example/x.js"> loads from another site.*over its budget of 500.*`)
 
 	fresh := t.TempDir()

@@ -4,13 +4,8 @@ package publish
 
 import (
 	"bytes"
-	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
-	"strings"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -61,42 +56,4 @@ func newMinifier() *minify.M {
 	m.AddFuncRegexp(regexp.MustCompile(`^(application/([a-z]+\+)?json|importmap|speculationrules)$`), json.Minify)
 	m.AddFuncRegexp(regexp.MustCompile("[/+]xml$"), xml.Minify)
 	return m
-}
-
-// Minify rewrites every HTML, CSS, JS, JSON, SVG and XML file under dir in
-// minified form, except the paths (slash-separated, relative to dir) in
-// final: files whose bytes are pinned by a fingerprint and an integrity hash.
-func Minify(dir string, final map[string]bool) (Stats, error) {
-	m := newMinifier()
-	var st Stats
-	var buf bytes.Buffer
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		rel = filepath.ToSlash(rel)
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		st.Files++
-		ext := strings.ToLower(filepath.Ext(path))
-		if ext == ".html" {
-			st.Pages++
-		}
-		mt, ok := mediaTypes[ext]
-		if !ok || final[rel] {
-			st.Bytes += int64(len(b))
-			return nil
-		}
-		buf.Reset()
-		if err := m.Minify(mt, &buf, bytes.NewReader(b)); err != nil {
-			return fmt.Errorf("minify %s: %w", rel, err)
-		}
-		st.Bytes += int64(buf.Len())
-		st.Saved += int64(len(b) - buf.Len())
-		return os.WriteFile(path, buf.Bytes(), 0o644)
-	})
-	return st, err
 }

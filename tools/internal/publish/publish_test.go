@@ -36,7 +36,7 @@ func TestMinify(t *testing.T) {
 		"js/main-AB12.js": "var  x = 1 ;\n",
 		"robots.txt":      "User-agent: *\n",
 	})
-	st, err := Minify(dir, map[string]bool{"js/main-AB12.js": true})
+	st, err := minifyTree(dir, map[string]bool{"js/main-AB12.js": true})
 	qt.Assert(t, err, qt.IsNil)
 	for _, tc := range []struct{ file, want string }{
 		// The doctype as the standard writes it; a button keeps its type.
@@ -61,18 +61,18 @@ func TestSwapReplacesAtomically(t *testing.T) {
 	dest := filepath.Join(root, "public")
 
 	// First publish: nothing to replace.
-	staged, err := Staging(dest)
+	staged, err := staging(dest)
 	qt.Assert(t, err, qt.IsNil)
 	qt.Assert(t, filepath.Dir(staged), qt.Equals, root)
 	write(t, staged, map[string]string{"index.html": "one", "old.html": "old"})
-	qt.Assert(t, Swap(staged, dest), qt.IsNil)
+	qt.Assert(t, swap(staged, dest, ""), qt.IsNil)
 	qt.Assert(t, read(t, filepath.Join(dest, "index.html")), qt.Equals, "one")
 
 	// Second publish: the new tree replaces the old one whole.
-	staged, err = Staging(dest)
+	staged, err = staging(dest)
 	qt.Assert(t, err, qt.IsNil)
 	write(t, staged, map[string]string{"index.html": "two"})
-	qt.Assert(t, Swap(staged, dest), qt.IsNil)
+	qt.Assert(t, swap(staged, dest, ""), qt.IsNil)
 	qt.Assert(t, read(t, filepath.Join(dest, "index.html")), qt.Equals, "two")
 	_, err = os.Stat(filepath.Join(dest, "old.html"))
 	qt.Assert(t, os.IsNotExist(err), qt.IsTrue)

@@ -9,19 +9,9 @@ import (
 
 var errExchangeUnsupported = errors.New("atomic exchange unsupported")
 
-// Staging creates an empty directory beside dest to build into: on the same
-// file system, so that Swap can rename it into place.
-func Staging(dest string) (string, error) {
-	parent := filepath.Dir(dest)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", err
-	}
-	return os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
-}
-
 // stageAt makes the staging directory staged, which must not exist: the
 // tree spare, moved there, when there is one (a build that updates a spare
-// tree in place rather than writing every file anew: see SwapKeep and
+// tree in place rather than writing every file anew: see swap and
 // Finisher.Reuse), or else a new directory. reused says which.
 func stageAt(staged, spare string) (reused bool, err error) {
 	if err := os.MkdirAll(filepath.Dir(staged), 0o755); err != nil {
@@ -33,16 +23,14 @@ func stageAt(staged, spare string) (reused bool, err error) {
 	return false, os.Mkdir(staged, 0o700)
 }
 
-// Swap publishes the finished directory staged at dest, replacing what was
+// swap publishes the finished directory staged at dest, replacing what was
 // there. On Linux the replacement is one atomic exchange; elsewhere dest is
-// missing for the instant between two renames. The old tree is removed.
-func Swap(staged, dest string) error { return SwapKeep(staged, dest, "") }
-
-// SwapKeep is Swap, but keeps the old tree as spare, for the next build to
-// update (see Stage), rather than removing it: on these disks, creating and
-// removing every file of a large site costs more than rendering it. With
-// spare "", or when the old tree cannot be moved there, it is removed.
-func SwapKeep(staged, dest, spare string) error {
+// missing for the instant between two renames. The old tree is kept as
+// spare, for the next build to update (see Dest.Stage), rather than removed:
+// on these disks, creating and removing every file of a large site costs
+// more than rendering it. With spare "", or when the old tree cannot be
+// moved there, it is removed.
+func swap(staged, dest, spare string) error {
 	if err := os.Chmod(staged, 0o755); err != nil { // MkdirTemp makes it 0700
 		return err
 	}
@@ -70,9 +58,9 @@ func SwapKeep(staged, dest, spare string) error {
 	return keep(old, spare)
 }
 
-// Abandon disposes of the staging directory of a build that failed: it
+// abandon disposes of the staging directory of a build that failed: it
 // becomes the spare tree of the next (see Stage), or is removed.
-func Abandon(staged, spare string) error {
+func abandon(staged, spare string) error {
 	if _, err := os.Lstat(staged); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
