@@ -22,17 +22,27 @@ import (
 // when the browser first asks for one of its pages, and that page as it
 // is, to be rendered.
 
-// Open marks the page at the site path urlPath as opened, if it is an
-// explainer's page or one of its embed pages not yet opened, and writes
-// it again to be rendered (see TakeTouched). It reports whether it did.
+// Open opens the page at the site path urlPath, if it is an explainer's
+// page or one of its embed pages not yet opened, in two steps, a call each:
+// first it writes the explainer in full (its model, embed pages and
+// downloads), every page still as a link, then the page asked for to be
+// rendered; it reports whether it wrote anything (see TakeTouched), and the
+// caller has Hugo render it before calling again. In one step, Hugo would
+// add the page and render it at once, which Hugo v0.165 does not always do
+// (an embed page added in a rebuild with its siblings was not rendered
+// until changed again).
 func (g *Generator) Open(urlPath string) (bool, error) {
 	key := pageKey(urlPath)
 	slug, _, _ := strings.Cut(key, "/")
 	x, ok := g.x[slug]
-	if !g.o.Preview || key == "" || g.open[key] || !ok {
+	switch {
+	case !g.o.Preview || key == "" || g.open[key] || !ok:
 		return false, nil
+	case !g.live(slug):
+		g.open[slug+"/"] = true
+	default:
+		g.open[key] = true
 	}
-	g.open[key], g.open[slug+"/"] = true, true
 	return true, g.accept(x)
 }
 

@@ -111,16 +111,21 @@ func (s *session) serveHTTP(rw http.ResponseWriter, r *http.Request) {
 }
 
 // open renders the page at urlPath, if it is one not rendered yet (see
-// generate.Generator.Open), before it is served.
+// generate.Generator.Open, in steps), before it is served.
 func (s *session) open(dev *site.Dev, urlPath string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	opened, err := s.g.Open(urlPath)
-	if err == nil && opened {
-		err = dev.Render(s.g.TakeTouched()...)
-	}
-	if err != nil {
-		fmt.Fprintf(s.o.Err, "parley: %v\n", err)
+	for {
+		opened, err := s.g.Open(urlPath)
+		if err == nil && opened {
+			err = dev.Open(urlPath, s.g.TakeTouched()...)
+		}
+		if err != nil {
+			fmt.Fprintf(s.o.Err, "parley: %v\n", err)
+		}
+		if err != nil || !opened {
+			return
+		}
 	}
 }
 

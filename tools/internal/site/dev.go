@@ -107,9 +107,15 @@ func (d *Dev) Build(changed ...string) error {
 	return err
 }
 
-// Render is Build without the reload: for a page that a browser is about
-// to load, which changes nothing any open page shows.
-func (d *Dev) Render(changed ...string) error { return d.render(changed) }
+// Open is Build for a page that a browser is about to load, at urlPath:
+// it renders that page too, and reloads no browser (the page changes
+// nothing any open page shows).
+func (d *Dev) Open(urlPath string, changed ...string) error {
+	d.mu.Lock()
+	d.visited.Add(pagePath(urlPath))
+	d.mu.Unlock()
+	return d.render(changed)
+}
 
 func (d *Dev) render(changed []string) error {
 	d.mu.Lock()
@@ -135,7 +141,7 @@ const visits = 20
 // visit renders the page of urlPath, if it is one Hugo renders, when it
 // has not been served lately: a rebuild left it as it was if it changed.
 func (d *Dev) visit(urlPath string) {
-	urlPath = strings.TrimSuffix(urlPath, "index.html")
+	urlPath = pagePath(urlPath)
 	if !strings.HasSuffix(urlPath, "/") && !strings.HasSuffix(urlPath, ".html") && !strings.HasSuffix(urlPath, ".xml") && !strings.HasSuffix(urlPath, "/oembed.json") {
 		return
 	}
@@ -148,6 +154,9 @@ func (d *Dev) visit(urlPath string) {
 	d.err = d.fail(d.h.Build(hugolib.BuildCfg{RecentlyTouched: types.NewEvictingQueue[string](1).Add(urlPath), PartialReRender: true}))
 	d.visited.Add(urlPath)
 }
+
+// pagePath is the path Hugo knows the page at urlPath by.
+func pagePath(urlPath string) string { return strings.TrimSuffix(urlPath, "index.html") }
 
 // fail is the error a build returned, as the editor should read it.
 func (d *Dev) fail(err error) error {
