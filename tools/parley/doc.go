@@ -16,11 +16,14 @@
 //	serve [--port N] [--bind ADDR]
 //	    Preview the site at http://127.0.0.1:1313/ (the next free port when
 //	    that one is taken), rendered to memory with drafts and future pages.
-//	    Saving a file under content/, assets/ or layouts/, or hugo.toml,
-//	    recompiles what it touches and reloads the browser once the rebuild
-//	    is done. Errors show in the browser in place of the page and in the
-//	    terminal, as file:line:col: message, until fixed; warnings print in
-//	    the terminal. Ctrl-C stops it.
+//	    A page renders when it is first opened; saving a file under
+//	    content/, assets/ or layouts/, or hugo.toml, recompiles what it
+//	    touches (an explainer's save, that explainer alone) and reloads the
+//	    browser once the pages in view are rendered again. Every explainer
+//	    is validated: errors show in the browser in place of the page and in
+//	    the terminal, as file:line:col: message, until fixed; warnings print
+//	    in the terminal. Ctrl-C stops it. PARLEY_DEBUG=1 in the environment
+//	    prints each file event and each rebuild's times.
 //
 //	build [-d DIR] [--baseURL URL]
 //	    Load, validate and compile the content, bundle the widgets with
@@ -70,9 +73,11 @@
 // Exit status: 0 on success (warnings or not), 1 when the content or the
 // build failed, 2 for a bad command line or output directory.
 //
-// Generated files (the compiled models and the bundle) live in .parley/,
-// mounted into Hugo by hugo.toml, and stay there between builds (a file is
-// rewritten only when it changes). .parley/spare-site/ keeps the site that
-// the last build replaced; the next build writes into it and swaps it with
-// public/. Neither .parley/ nor public/ belongs in git.
+// Generated files (the compiled models, embed pages, social cards and the
+// bundle) live in .parley/, mounted into Hugo by hugo.toml, and stay there
+// between builds and serves (a file is rewritten only when it changes).
+// .parley/spare-site/ keeps the site that the last build replaced; the next
+// build writes into it and swaps it with public/. Neither .parley/ nor
+// public/ belongs in git. ARCHITECTURE.md, at the repository's root, says
+// where each stage of the pipeline lives.
 package main

@@ -20,22 +20,9 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(removingSite{m}, map[string]func(){
-		"parley":        func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
-		"hugo-baseline": hugoBaseline,
+	testscript.Main(m, map[string]func(){
+		"parley": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
-}
-
-// removingSite runs the tests, then removes the site that builtSite built
-// for them (testscript.Main exits once they have run).
-type removingSite struct{ m *testing.M }
-
-func (r removingSite) Run() int {
-	code := r.m.Run()
-	if siteRoot != "" {
-		os.RemoveAll(siteRoot)
-	}
-	return code
 }
 
 // TestScripts runs the end-to-end tests in testdata/script: each txtar holds

@@ -58,4 +58,3 @@ func freePort(bind string, port int) int {
 	}
 	return port
 }
-

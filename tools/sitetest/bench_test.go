@@ -1,4 +1,4 @@
-package main
+package sitetest
 
 import (
 	"fmt"
@@ -45,8 +45,8 @@ import (
 // A first, untimed build warms everything up. N = 1000 takes ~10 s per
 // build; run once or three times:
 //
-//	go test ./tools/parley -run '^$' -bench 'Build/' -benchtime 1x
-//	go test ./tools/parley -run '^$' -bench 'Build/explainers=100$' -benchtime 3x -cpuprofile cpu.out
+//	go test ./tools/sitetest -run '^$' -bench 'Build/' -benchtime 1x
+//	go test ./tools/sitetest -run '^$' -bench 'Build/explainers=100$' -benchtime 3x -cpuprofile cpu.out
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range []int{1, 100, 1000} {
 		b.Run(fmt.Sprintf("explainers=%d", n), func(b *testing.B) {
@@ -124,29 +124,12 @@ func renderApart(b *testing.B, root, dest string) time.Duration {
 // project at os.Args[1] into os.Args[2] and prints how long that took.
 func hugoBaseline() {
 	start := time.Now()
-	if err := site.Render(os.Args[1], os.Args[2], ""); err != nil {
+	if err := site.Render(os.Args[1], os.Args[2], ""); err != nil { // the arguments of testCommand
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	fmt.Println(time.Since(start))
 	os.Exit(0)
-}
-
-// synthProject writes a project of n synthetic explainers of the given shape,
-// with the shipped layouts, assets and hugo.toml, but not its content. No
-// explainer is exempt from the page budgets: the build checks every page.
-func synthProject(t testing.TB, n int, shape synth.Shape) string {
-	t.Helper()
-	root := t.TempDir()
-	copyProject(t, root)
-	qt.Assert(t, os.RemoveAll(filepath.Join(root, "content")), qt.IsNil)
-	qt.Assert(t, synth.Write(root, n, shape), qt.IsNil)
-	config := filepath.Join(root, "hugo.toml")
-	b, err := os.ReadFile(config)
-	qt.Assert(t, err, qt.IsNil)
-	b = regexp.MustCompile(`(?m)^exempt = .*$`).ReplaceAll(b, []byte("exempt = []"))
-	qt.Assert(t, os.WriteFile(config, b, 0o644), qt.IsNil)
-	return root
 }
 
 // The page budgets of hugo.toml and the rule against third-party requests

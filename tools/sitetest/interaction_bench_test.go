@@ -1,4 +1,4 @@
-package main
+package sitetest
 
 import (
 	"bufio"
@@ -105,7 +105,7 @@ var (
 // (style, layout, paint until the frame is shown).
 // Per op, one pass over every interaction (35):
 //
-//	go test ./tools/parley -run '^$' -bench Interaction -benchtime 3x -v
+//	go test ./tools/sitetest -run '^$' -bench Interaction -benchtime 3x -v
 func BenchmarkInteraction(b *testing.B) {
 	s := builtSite(b)
 	browser := newBrowser(b, onDisplay(b)...)

@@ -1,11 +1,10 @@
-package main
+package sitetest
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"fmt"
+	"github.com/parley-news/parley/tools/internal/fixture"
 	"github.com/parley-news/parley/tools/internal/project"
-	"io/fs"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -15,50 +14,27 @@ import (
 	"github.com/parley-news/parley/tools/internal/card"
 )
 
-// flagship is the explainer the tests that build the shipped project name:
-// they copy it alone of content/, so that what else is there (an explainer
-// being written, say) changes nothing for them.
-const flagship = "ukraine-peace-talks"
+// flagship is the explainer the tests build (see fixture.Flagship).
+const flagship = fixture.Flagship
 
 // build runs the whole pipeline into dest, as parley build does.
 func build(root, dest string) (*project.Result, error) { return buildAt(root, dest, "") }
 
 // buildAt is build for the site's public address baseURL (hugo.toml's when empty).
 func buildAt(root, dest, baseURL string) (*project.Result, error) {
-	return runBuild(root, project.Options{Mode: project.Build, Dest: dest, BaseURL: baseURL})
-}
-
-// copyProject copies the shipped project (layouts, assets, hugo.toml) and
-// its flagship explainer into dir, as a fresh checkout would have them.
-func copyProject(t testing.TB, dir string) {
-	t.Helper()
-	for _, d := range []string{"layouts", "assets", filepath.Join("content", flagship)} {
-		qt.Assert(t, os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("..", "..", d))), qt.IsNil)
+	p, err := project.Open(root, project.Options{Mode: project.Build, Dest: dest, BaseURL: baseURL, Log: io.Discard})
+	if err != nil {
+		return nil, err
 	}
-	b, err := os.ReadFile(filepath.Join("..", "..", "hugo.toml"))
-	qt.Assert(t, err, qt.IsNil)
-	qt.Assert(t, os.WriteFile(filepath.Join(dir, "hugo.toml"), b, 0o644), qt.IsNil)
+	defer p.Close()
+	return p.Build()
 }
 
-// treeHash lists every file under dir with the hash of its bytes.
-func treeHash(t testing.TB, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		out[filepath.ToSlash(rel)] = fmt.Sprintf("%x", sha256.Sum256(b))
-		return nil
-	})
-	qt.Assert(t, err, qt.IsNil)
-	return out
-}
+var (
+	copyProject  = fixture.Copy
+	treeHash     = fixture.TreeHash
+	synthProject = fixture.Synth
+)
 
 // The same sources give byte-identical sites: built twice in one process,
 // from two checkouts at different paths, and with one CPU or all of them.

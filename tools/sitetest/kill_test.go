@@ -1,4 +1,4 @@
-package main
+package sitetest
 
 import (
 	"fmt"
@@ -14,19 +14,20 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// parleyCommand runs the parley command in a child process (see testCommand).
-func parleyCommand(t testing.TB, args ...string) *exec.Cmd {
+// buildCommand builds the project at dir into dir/public, as parley build
+// does, in a child process (see testCommand).
+func buildCommand(t testing.TB, dir string) *exec.Cmd {
 	t.Helper()
-	return testCommand(t, "parley", args...)
+	return testCommand(t, "build", dir)
 }
 
-// testCommand runs a command of TestMain in a child process: the test binary
-// itself, which testscript.Main puts on $PATH under each command's name.
-func testCommand(t testing.TB, name string, args ...string) *exec.Cmd {
-	t.Helper()
-	bin, err := exec.LookPath(name)
-	qt.Assert(t, err, qt.IsNil, qt.Commentf("TestMain puts %s on $PATH", name))
-	return exec.Command(bin, args...)
+// buildChild is the build command of buildCommand.
+func buildChild() {
+	if _, err := build(os.Args[1], filepath.Join(os.Args[1], "public")); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Exit(0)
 }
 
 // A build killed with SIGKILL at any moment, while it renders, minifies or
@@ -87,7 +88,7 @@ func TestKilledBuildLeavesOldOrNewSite(t *testing.T) {
 
 	// How long an unhindered build takes here.
 	start := time.Now()
-	out, err := parleyCommand(t, "-s", dir, "build").CombinedOutput()
+	out, err := buildCommand(t, dir).CombinedOutput()
 	qt.Assert(t, err, qt.IsNil, qt.Commentf("%s", out))
 	full := time.Since(start)
 	qt.Assert(t, check("full build"), qt.Equals, "new")
@@ -101,7 +102,7 @@ func TestKilledBuildLeavesOldOrNewSite(t *testing.T) {
 		qt.Assert(t, err, qt.IsNil)
 		defer w.Close()
 		qt.Assert(t, w.Add(dir), qt.IsNil)
-		cmd := parleyCommand(t, "-s", dir, "build")
+		cmd := buildCommand(t, dir)
 		qt.Assert(t, cmd.Start(), qt.IsNil)
 		done := make(chan struct{})
 		go func() { killAt(cmd, w); close(done) }()
@@ -168,7 +169,7 @@ func TestKilledBuildLeavesOldOrNewSite(t *testing.T) {
 	// What the kills left does not get in the way: the next build publishes
 	// the new site and removes it.
 	restore()
-	out, err = parleyCommand(t, "-s", dir, "build").CombinedOutput()
+	out, err = buildCommand(t, dir).CombinedOutput()
 	qt.Assert(t, err, qt.IsNil, qt.Commentf("%s", out))
 	qt.Assert(t, check("build after the kills"), qt.Equals, "new")
 }

@@ -1,4 +1,4 @@
-package main
+package sitetest
 
 // Hostile content: testdata/hostile is an explainer whose every string, in
 // terms.yaml, the front matter and the prose, carries an attack (see the

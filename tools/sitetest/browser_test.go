@@ -1,4 +1,4 @@
-package main
+package sitetest
 
 // Real-browser tests: the built site in headless Chromium (Debian's
 // package), driven by chromedp. Without Chromium they skip locally and fail
@@ -41,7 +41,7 @@ var (
 	siteOnce sync.Once
 	siteVal  *testSite
 	siteErr  error
-	siteRoot string // removed once the tests have run (removingSite)
+	siteRoot string // removed once the tests have run (TestMain)
 )
 
 // coalition is the test fixture in testdata/coalition: five parties, a
