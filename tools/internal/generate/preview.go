@@ -3,6 +3,7 @@
 package generate
 
 import (
+	"slices"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -23,7 +24,8 @@ import (
 // is, to be rendered.
 
 // Open opens the page at the site path urlPath, if it is an explainer's
-// page or one of its embed pages not yet opened, in two steps, a call each:
+// page or one of its embed pages not yet opened (or one of its downloads,
+// which only needs the first step), in two steps, a call each:
 // first it writes the explainer in full (its model, embed pages and
 // downloads), every page still as a link, then the page asked for to be
 // rendered; it reports whether it wrote anything (see TakeTouched), and the
@@ -46,6 +48,10 @@ func (g *Generator) Open(urlPath string) (bool, error) {
 	return true, g.accept(x)
 }
 
+// downloads are the files of an explainer that Hugo does not render (see
+// writeDownloads and writeCard).
+var downloads = []string{"terms.json", "terms.csv", "card.png"}
+
 // opened reports whether the page of key (see pageKey) renders in full.
 func (g *Generator) opened(key string) bool { return !g.o.Preview || g.open[key] }
 
@@ -53,9 +59,13 @@ func (g *Generator) opened(key string) bool { return !g.o.Preview || g.open[key]
 func (g *Generator) live(slug string) bool { return !g.o.Preview || g.open[slug+"/"] }
 
 // pageKey names the page of a site path: "slug" for an explainer's page,
-// "slug/embed/widget" for an embed page (HTML or oEmbed); "" for any other.
+// "slug/embed/widget" for an embed page (HTML or oEmbed), "slug/" for one
+// of the explainer's downloads (which need no page); "" for any other.
 func pageKey(urlPath string) string {
 	p := strings.TrimPrefix(urlPath, "/")
+	if slug, file, ok := strings.Cut(p, "/"); ok && slices.Contains(downloads, file) {
+		return slug + "/"
+	}
 	p = strings.TrimSuffix(strings.TrimSuffix(p, "index.html"), "oembed.json")
 	parts := strings.Split(strings.TrimSuffix(p, "/"), "/")
 	switch {
