@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 
@@ -149,8 +148,35 @@ func ValidSlug(s string) bool { return len(s) <= 64 && slugRE.MatchString(s) }
 // Load reads every explainer under root/content. Paths in errors are relative
 // to root. Explainers come sorted by slug.
 func Load(root string) ([]*Explainer, error) {
-	dir := filepath.Join(root, "content")
-	entries, err := os.ReadDir(dir)
+	slugs, err := Dirs(root)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		out  []*Explainer
+		errs diag.List
+	)
+	for _, r := range LoadEach(root, slugs) {
+		var l diag.List
+		if errors.As(r.Err, &l) {
+			errs = append(errs, l...)
+			continue
+		}
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		out = append(out, r.X)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Dirs lists the explainers' directories under root/content, by name
+// (sorted); none when there is no content/.
+func Dirs(root string) ([]string, error) {
+	entries, err := os.ReadDir(filepath.Join(root, "content"))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -163,36 +189,24 @@ func Load(root string) ([]*Explainer, error) {
 			names = append(names, e.Name())
 		}
 	}
-	// Each explainer is read and checked on its own: on every core.
-	type result struct {
-		x   *Explainer
-		err error
-	}
-	results := make([]result, len(names))
-	parallel.Each(len(names), func(i int) {
-		x, err := LoadDir(root, "content/"+names[i])
-		results[i] = result{x, err}
+	return names, nil
+}
+
+// Loaded is one explainer read by LoadEach: X, or Err (a diag.List for
+// what is wrong with the content).
+type Loaded struct {
+	X   *Explainer
+	Err error
+}
+
+// LoadEach reads the explainers of root/content named by slugs, each on its
+// own and on every core, in the order given.
+func LoadEach(root string, slugs []string) []Loaded {
+	out := make([]Loaded, len(slugs))
+	parallel.Each(len(slugs), func(i int) {
+		out[i].X, out[i].Err = LoadDir(root, "content/"+slugs[i])
 	})
-	var (
-		out  []*Explainer
-		errs diag.List
-	)
-	for _, r := range results {
-		var l diag.List
-		if errors.As(r.err, &l) {
-			errs = append(errs, l...)
-			continue
-		}
-		if r.err != nil {
-			return nil, r.err
-		}
-		out = append(out, r.x)
-	}
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	slices.SortFunc(out, func(a, b *Explainer) int { return strings.Compare(a.Slug, b.Slug) })
-	return out, nil
+	return out
 }
 
 // LoadDir reads one explainer from root/rel.

@@ -126,14 +126,9 @@ func (g *Generator) Clear() error {
 // is for I/O failures; content errors are in Errors.
 func (g *Generator) Load(slugs []string) error {
 	if slugs == nil {
-		entries, err := os.ReadDir(filepath.Join(g.o.Root, "content"))
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
+		var err error
+		if slugs, err = content.Dirs(g.o.Root); err != nil {
 			return err
-		}
-		for _, e := range entries {
-			if e.IsDir() && content.IsExplainerDir(e.Name()) {
-				slugs = append(slugs, e.Name())
-			}
 		}
 		for slug := range g.x { // gone since the last Load
 			if !slices.Contains(slugs, slug) {
@@ -148,17 +143,25 @@ func (g *Generator) Load(slugs []string) error {
 		err  error
 	}
 	rs := make([]result, len(slugs))
-	parallel.Each(len(slugs), func(i int) {
-		r := &rs[i]
-		if _, err := os.Stat(filepath.Join(g.o.Root, "content", slugs[i])); errors.Is(err, os.ErrNotExist) {
-			r.gone = true
-			return
+	var here []string // the slugs whose directory is there
+	for i, slug := range slugs {
+		if _, err := os.Stat(filepath.Join(g.o.Root, "content", slug)); errors.Is(err, os.ErrNotExist) {
+			rs[i].gone = true
+		} else {
+			here = append(here, slug)
 		}
-		r.x, r.err = content.LoadDir(g.o.Root, "content/"+slugs[i])
+	}
+	loaded := content.LoadEach(g.o.Root, here)
+	for i := range rs {
+		if rs[i].gone {
+			continue
+		}
+		r := &rs[i]
+		r.x, r.err, loaded = loaded[0].X, loaded[0].Err, loaded[1:]
 		if errors.As(r.err, &r.errs) {
 			r.err = nil
 		}
-	})
+	}
 	failed := false
 	for i, r := range rs {
 		if r.err != nil {

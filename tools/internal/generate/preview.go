@@ -3,10 +3,10 @@
 package generate
 
 import (
-	"slices"
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/goccy/go-yaml"
