@@ -1,12 +1,11 @@
 package main
 
 import (
+	"io"
 	"os/exec"
 	"testing"
 
 	qt "github.com/frankban/quicktest"
-	"io"
-
 	"github.com/parley-news/parley/tools/internal/fixture"
 	"github.com/parley-news/parley/tools/internal/project"
 )

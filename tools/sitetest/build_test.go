@@ -2,8 +2,6 @@ package sitetest
 
 import (
 	"bytes"
-	"github.com/parley-news/parley/tools/internal/fixture"
-	"github.com/parley-news/parley/tools/internal/project"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +10,8 @@ import (
 
 	qt "github.com/frankban/quicktest"
 	"github.com/parley-news/parley/tools/internal/card"
+	"github.com/parley-news/parley/tools/internal/fixture"
+	"github.com/parley-news/parley/tools/internal/project"
 )
 
 // flagship is the explainer the tests build (see fixture.Flagship).

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/parley-news/parley/tools/internal/project"
-	"github.com/parley-news/parley/tools/internal/synth"
 	"io"
 	"net"
 	"net/http"
@@ -18,6 +16,8 @@ import (
 	"time"
 
 	qt "github.com/frankban/quicktest"
+	"github.com/parley-news/parley/tools/internal/project"
+	"github.com/parley-news/parley/tools/internal/synth"
 )
 
 // The preview an editor opens with `parley serve` is the page readers get:

@@ -9,13 +9,14 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"io"
+	"os"
+	"path/filepath"
+
 	"github.com/parley-news/parley/tools/internal/card"
 	"github.com/parley-news/parley/tools/internal/compile"
 	"github.com/parley-news/parley/tools/internal/content"
 	"github.com/spf13/afero"
-	"io"
-	"os"
-	"path/filepath"
 )
 
 // accept makes a valid explainer the current one: its prose copied for

@@ -7,10 +7,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/spf13/afero"
 	"os"
 	"path/filepath"
 	"slices"
+
+	"github.com/spf13/afero"
 )
 
 // TakeTouched returns the files under .parley/ changed since the last call:

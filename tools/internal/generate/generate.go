@@ -19,15 +19,16 @@ package generate
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+
 	"github.com/parley-news/parley/tools/internal/bundle"
 	"github.com/parley-news/parley/tools/internal/content"
 	"github.com/parley-news/parley/tools/internal/diag"
 	"github.com/parley-news/parley/tools/internal/parallel"
 	"github.com/spf13/afero"
-	"os"
-	"path/filepath"
-	"slices"
-	"sync"
 )
 
 // Options say what a Generator writes, and where.
@@ -49,7 +50,7 @@ type Generator struct {
 	o        Options
 	errs     map[string]diag.List // current errors and warnings, by slug; "" for the bundle
 	manifest *bundle.Manifest
-	open     map[string]bool // Preview: the pages rendered in full, by slug or slug/embed/widget
+	open     map[string]bool // Preview: the pages rendered in full (see pageKey); "slug/" when the explainer is written in full
 
 	mu      sync.Mutex                    // guards the fields below: accept runs in parallel
 	x       map[string]*content.Explainer // last good version, by slug, drafts included
@@ -100,20 +101,6 @@ func (g *Generator) Terms() int {
 		n += len(x.Terms)
 	}
 	return n
-}
-
-// Clear removes what the generator writes in .parley/, and .parley/
-// itself when that leaves it empty.
-func (g *Generator) Clear() error {
-	for _, d := range []string{"content", "data", "static", "files", "spare-site"} {
-		if err := g.o.Fs.RemoveAll(g.Dir(d)); err != nil {
-			return err
-		}
-	}
-	if err := g.o.Fs.Remove(g.Dir()); err != nil && !errors.Is(err, os.ErrNotExist) && !isNotEmpty(g.o.Fs, g.Dir()) {
-		return err // builds keep records there: not empty is no failure
-	}
-	return nil
 }
 
 // Load reads the explainers of slugs, or every one under content/ when

@@ -6,11 +6,12 @@ package generate
 import (
 	"cmp"
 	"errors"
+	"path/filepath"
+	"slices"
+
 	"github.com/parley-news/parley/tools/internal/bundle"
 	"github.com/parley-news/parley/tools/internal/content"
 	"github.com/parley-news/parley/tools/internal/diag"
-	"path/filepath"
-	"slices"
 )
 
 // Rebundle builds the widgets and styles again; their errors are recorded
