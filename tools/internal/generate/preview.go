@@ -55,7 +55,8 @@ var downloads = []string{"terms.json", "terms.csv", "card.png"}
 // opened reports whether the page of key (see pageKey) renders in full.
 func (g *Generator) opened(key string) bool { return !g.o.Preview || g.open[key] }
 
-// live reports whether any page of the explainer slug renders in full.
+// live reports whether the explainer slug is written in full: its model,
+// embed pages and downloads (see Open).
 func (g *Generator) live(slug string) bool { return !g.o.Preview || g.open[slug+"/"] }
 
 // pageKey names the page of a site path: "slug" for an explainer's page,
