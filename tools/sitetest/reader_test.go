@@ -238,3 +238,15 @@ func TestSocialCardsShowTheirData(t *testing.T) {
 	}
 	qt.Check(t, shares[flagship], qt.Not(qt.Equals), shares[coalition])
 }
+
+// The home page lists the explainers, most important first, by title,
+// summary and date: the editors' importance orders them but is not a
+// reader's business.
+func TestHomeShowsNoScores(t *testing.T) {
+	s := builtSite(t)
+	b, err := os.ReadFile(filepath.Join(s.root, "public", "index.html"))
+	qt.Assert(t, err, qt.IsNil)
+	qt.Check(t, string(b), qt.Contains, `<a href="/ukraine-peace-talks/">`)
+	qt.Check(t, string(b), qt.Contains, "Updated <time")
+	qt.Check(t, strings.ToLower(string(b)), qt.Not(qt.Contains), "importance")
+}
