@@ -41,11 +41,7 @@ func TestKilledBuildLeavesOldOrNewSite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills about twenty real builds")
 	}
-	dir := t.TempDir()
-	copyProject(t, dir)
-	public := filepath.Join(dir, "public")
-	_, err := build(dir, public)
-	qt.Assert(t, err, qt.IsNil)
+	dir, public := published(t)
 	oldTree := filepath.Join(t.TempDir(), "old")
 	qt.Assert(t, os.CopyFS(oldTree, os.DirFS(public)), qt.IsNil)
 	oldHash := treeHash(t, oldTree)

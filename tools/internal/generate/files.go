@@ -69,19 +69,25 @@ func (g *Generator) writeJSON(path string, v any) error {
 // that Hugo rebuilds only for real changes; through a temporary file and a
 // rename, so that nothing ever reads half a file.
 func (g *Generator) write(path string, b []byte) error {
+	_, err := g.update(path, b)
+	return err
+}
+
+// update is write, reporting whether the file changed.
+func (g *Generator) update(path string, b []byte) (bool, error) {
 	g.markKept(path)
 	if old, err := afero.ReadFile(g.o.Fs, path); err == nil && bytes.Equal(old, b) {
-		return nil
+		return false, nil
 	}
 	if err := g.o.Fs.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+		return false, err
 	}
 	tmp := path + ".tmp"
 	if err := afero.WriteFile(g.o.Fs, tmp, b, 0o644); err != nil {
-		return err
+		return false, err
 	}
 	g.touch(path)
-	return g.o.Fs.Rename(tmp, path)
+	return true, g.o.Fs.Rename(tmp, path)
 }
 
 // markKept notes that path was asked for, written or not (see Keep).

@@ -123,63 +123,45 @@ func (g *Generator) Load(slugs []string) error {
 			}
 		}
 	}
-	type result struct {
-		x    *content.Explainer
-		errs diag.List
-		gone bool
-		err  error
-	}
-	rs := make([]result, len(slugs))
 	var here []string // the slugs whose directory is there
-	for i, slug := range slugs {
-		if _, err := os.Stat(filepath.Join(g.o.Root, "content", slug)); errors.Is(err, os.ErrNotExist) {
-			rs[i].gone = true
-		} else {
+	for _, slug := range slugs {
+		if _, err := os.Stat(filepath.Join(g.o.Root, "content", slug)); !errors.Is(err, os.ErrNotExist) {
 			here = append(here, slug)
+			continue
+		}
+		delete(g.errs, slug)
+		if err := g.drop(slug); err != nil {
+			return err
 		}
 	}
 	loaded := content.LoadEach(g.o.Root, here)
-	for i := range rs {
-		if rs[i].gone {
-			continue
-		}
-		r := &rs[i]
-		r.x, r.err, loaded = loaded[0].X, loaded[0].Err, loaded[1:]
-		if errors.As(r.err, &r.errs) {
-			r.err = nil
-		}
-	}
 	failed := false
-	for i, r := range rs {
-		if r.err != nil {
-			return r.err
-		}
-		delete(g.errs, slugs[i])
+	for i, r := range loaded {
+		slug := here[i]
+		var l diag.List
 		switch {
-		case r.gone:
-			if err := g.drop(slugs[i]); err != nil {
-				return err
-			}
-		case r.x == nil:
-			g.errs[slugs[i]] = r.errs
+		case errors.As(r.Err, &l):
+			g.errs[slug] = l
 			failed = true
-		case r.x.Front.Draft && g.o.Preview:
-			g.errs[slugs[i]] = append(r.x.Warnings, draftWarning(r.x, "shown in this preview; parley build leaves it out until draft: false"))
-		case r.x.Front.Draft:
-			g.errs[slugs[i]] = append(r.x.Warnings, draftWarning(r.x, "left out of the build until draft: false"))
+		case r.Err != nil:
+			return r.Err
+		case r.X.Front.Draft && g.o.Preview:
+			g.errs[slug] = append(r.X.Warnings, draftWarning(r.X, "shown in this preview; parley build leaves it out until draft: false"))
+		case r.X.Front.Draft:
+			g.errs[slug] = append(r.X.Warnings, draftWarning(r.X, "left out of the build until draft: false"))
 		default:
-			g.errs[slugs[i]] = r.x.Warnings
+			g.errs[slug] = r.X.Warnings
 		}
 	}
 	if failed && !g.o.Preview {
 		return nil
 	}
 	var accept []*content.Explainer
-	for _, r := range rs {
-		if r.x != nil {
-			g.x[r.x.Slug] = r.x
-			if g.o.Preview || !r.x.Front.Draft {
-				accept = append(accept, r.x)
+	for _, r := range loaded {
+		if r.Err == nil {
+			g.x[r.X.Slug] = r.X
+			if g.o.Preview || !r.X.Front.Draft {
+				accept = append(accept, r.X)
 			}
 		}
 	}

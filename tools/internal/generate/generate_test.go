@@ -53,7 +53,7 @@ func TestPreviewWritesWhatIsOpened(t *testing.T) {
 	root := project(t, 2)
 	g := New(Options{Root: root, Fs: afero.NewMemMapFs(), Preview: true})
 	qt.Assert(t, g.Load(nil), qt.IsNil)
-	qt.Assert(t, g.WriteIndex(), qt.IsNil)
+	qt.Assert(t, g.WriteSite(), qt.IsNil)
 	read := func(p string) string {
 		t.Helper()
 		b, err := afero.ReadFile(g.Fs(), g.Dir(p))

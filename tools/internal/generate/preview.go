@@ -48,6 +48,11 @@ func (g *Generator) Open(urlPath string) (bool, error) {
 	return true, g.accept(x)
 }
 
+// MayOpen reports whether Open could open anything at urlPath, whatever
+// the state: so that a server need not wait on the generator for every
+// stylesheet or script.
+func MayOpen(urlPath string) bool { return pageKey(urlPath) != "" }
+
 // downloads are the files of an explainer that Hugo does not render (see
 // writeDownloads and writeCard).
 var downloads = []string{"terms.json", "terms.csv", "card.png"}

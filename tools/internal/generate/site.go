@@ -50,8 +50,9 @@ func (g *Generator) Errors() diag.List {
 	return all.Sort()
 }
 
-// WriteIndex writes home.json and errors.json from the current state.
-func (g *Generator) WriteIndex() error {
+// WriteSite writes what concerns the whole site, from the current state:
+// home.json and errors.json, and what a preview needs before any page opens.
+func (g *Generator) WriteSite() error {
 	xs := make([]*content.Explainer, 0, len(g.x))
 	for _, x := range g.Published() {
 		xs = append(xs, x)

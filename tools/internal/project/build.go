@@ -39,7 +39,8 @@ func (p *Project) Build() (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Explainers: len(g.Published()), Drafts: g.Drafts(), Terms: g.Terms(), Warnings: g.Errors()}
+	published := g.Published()
+	res := &Result{Explainers: len(published), Drafts: g.Drafts(), Terms: g.Terms(), Warnings: g.Errors()}
 	// A build renders into the tree the last build replaced, if it left
 	// one: most files are already as they should be, and neither creating
 	// nor removing them is cheap. A check renders into memory.
@@ -53,7 +54,7 @@ func (p *Project) Build() (*Result, error) {
 	}
 	// Each file is minified, written and measured as Hugo hands it over.
 	m := g.Manifest()
-	fin := publish.NewFinisher(staged, map[string]bool{m.JS.Path: true, m.CSS.Path: true, m.Loader.Path: true}, p.cfg.pageBudgets(g.Published()))
+	fin := publish.NewFinisher(staged, map[string]bool{m.JS.Path: true, m.CSS.Path: true, m.Loader.Path: true}, p.cfg.pageBudgets(published))
 	var generated afero.Fs
 	switch {
 	case checking:
@@ -71,7 +72,7 @@ func (p *Project) Build() (*Result, error) {
 		return nil, err
 	}
 	if err := fin.Check(); err != nil {
-		return nil, bySource(err, g.Published())
+		return nil, bySource(err, published)
 	}
 	if checking {
 		return res, nil

@@ -139,7 +139,7 @@ func (p *Project) update(g *generate.Generator, slugs []string, restyle bool) er
 	// With content errors, the widgets' own are reported too, for every
 	// error found at once; but a project with no widgets yet hears of
 	// that once its content is right.
-	if _, err := os.Stat(filepath.Join(p.root, filepath.FromSlash(bundle.ScriptEntry))); restyle && p.cfgErr == nil && (!failed || err == nil) {
+	if restyle && p.cfgErr == nil && (!failed || p.hasWidgets()) {
 		if err := g.Rebundle(); err != nil {
 			return err
 		}
@@ -150,11 +150,18 @@ func (p *Project) update(g *generate.Generator, slugs []string, restyle bool) er
 	if p.cfgErr != nil {
 		return p.cfgErr
 	}
-	if err := g.WriteIndex(); err != nil {
+	if err := g.WriteSite(); err != nil {
 		return err
 	}
 	if full {
 		return g.Sweep()
 	}
 	return nil
+}
+
+// hasWidgets reports whether the project has the widgets' script, which
+// the bundle starts from.
+func (p *Project) hasWidgets() bool {
+	_, err := os.Stat(filepath.Join(p.root, filepath.FromSlash(bundle.ScriptEntry)))
+	return err == nil
 }

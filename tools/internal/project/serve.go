@@ -113,6 +113,9 @@ func (s *session) serveHTTP(rw http.ResponseWriter, r *http.Request) {
 // open renders the page at urlPath, if it is one not rendered yet (see
 // generate.Generator.Open, in steps), before it is served.
 func (s *session) open(dev *site.Dev, urlPath string) {
+	if !generate.MayOpen(urlPath) {
+		return // no waiting for a rebuild to serve a stylesheet
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for {

@@ -51,20 +51,20 @@ func NewDev(root string, addr net.Addr) (*Dev, error) {
 	if err != nil {
 		return nil, err
 	}
-	bind, port, err := net.SplitHostPort(addr.String())
+	_, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return nil, err
+	}
+	livePort, err := strconv.Atoi(port)
 	if err != nil {
 		return nil, err
 	}
 	d := &Dev{root: root, log: &bytes.Buffer{}, out: afero.NewMemMapFs(), visited: types.NewEvictingQueue[string](visits)}
 	flags := config.New()
 	flags.Set("workingDir", root)
-	flags.Set("baseURL", "http://"+net.JoinHostPort(bind, port)+"/")
+	flags.Set("baseURL", "http://"+addr.String()+"/")
 	flags.Set("buildDrafts", true)
 	flags.Set("buildFuture", true)
-	livePort, err := strconv.Atoi(port)
-	if err != nil {
-		return nil, err
-	}
 	flags.Set("liveReloadPort", livePort)
 	flags.Set("internal", hmaps.Params{"running": true, "watch": true, "fastRenderMode": true})
 	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: d.log, StdErr: d.log, DistinctLevel: logg.LevelWarn})
