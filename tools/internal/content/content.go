@@ -71,6 +71,13 @@ type Explainer struct {
 	Sources []Source
 	Events  []Event
 
+	// What terms.yaml says of its own history (see package compile's
+	// History): the day before which changes are drafting, not news;
+	// editors' lines explaining changes; corrections.
+	Since       Date
+	Updates     []Notice
+	Corrections []Notice
+
 	// Warnings are what the editor should know but fails nothing: raw HTML
 	// dropped from the prose, an actor no side uses.
 	Warnings diag.List
@@ -106,6 +113,7 @@ type Side struct {
 	Claim   Claim
 	Summary string
 	Sources []string
+	Was     []string // ids it had before, oldest history first
 }
 
 type Term struct {
@@ -114,6 +122,21 @@ type Term struct {
 	Text      string
 	Explain   string
 	Positions []Position // one per side, in the order of Sides
+	Was       []string   // ids it had before
+}
+
+// Cell is one side's position on one term, written "term/side".
+type Cell struct{ Term, Side string }
+
+func (c Cell) String() string { return c.Term + "/" + c.Side }
+
+// Notice is an entry of updates (an editor's line for readers on why cells
+// changed) or corrections (what was wrong in the cells named, and when it
+// was put right).
+type Notice struct {
+	Date  Date // a day
+	Cells []Cell
+	Text  string
 }
 
 type Position struct {

@@ -20,13 +20,15 @@ import (
 // The closed sets of keys terms.yaml may use. schema/terms.schema.json
 // describes the same format for editors' IDEs; a test keeps them in step.
 var (
-	topFields      = fieldSpec{known: []string{"actors", "sides", "terms", "sources", "events"}}
+	topFields      = fieldSpec{known: []string{"actors", "sides", "terms", "sources", "events", "history", "updates", "corrections"}}
 	actorFields    = fieldSpec{known: []string{"name", "short", "members", "main"}, required: []string{"name"}}
-	sideFields     = fieldSpec{known: []string{"actor", "name", "short", "date", "claim", "summary", "sources"}, required: []string{"actor", "name", "date"}}
-	termFields     = fieldSpec{known: []string{"group", "text", "explain", "positions"}, required: []string{"group", "text"}}
+	sideFields     = fieldSpec{known: []string{"actor", "name", "short", "date", "claim", "summary", "sources", "was"}, required: []string{"actor", "name", "date"}}
+	termFields     = fieldSpec{known: []string{"group", "text", "explain", "positions", "was"}, required: []string{"group", "text"}}
 	positionFields = fieldSpec{known: []string{"stance", "note", "sources", "claim"}, required: []string{"stance"}}
 	sourceFields   = fieldSpec{known: []string{"publisher", "title", "date", "url"}, required: []string{"publisher", "title", "date"}}
 	eventFields    = fieldSpec{known: []string{"date", "title", "text", "sources"}, required: []string{"date", "title"}}
+	historyFields  = fieldSpec{known: []string{"since"}, required: []string{"since"}}
+	noticeFields   = fieldSpec{known: []string{"date", "cells", "text"}, required: []string{"date", "cells", "text"}}
 )
 
 // ref is a reference to an id, kept with its position until all ids are known.
@@ -75,6 +77,9 @@ func parseTerms(file string, src []byte, x *Explainer, errs *diag.List) {
 	p.sides(top)
 	p.terms(top)
 	p.events(top)
+	p.history(top)
+	x.Updates = p.notices(top, "updates", "update")
+	x.Corrections = p.notices(top, "corrections", "correction")
 	p.checkRefs()
 	if errs.Errors() == before { // an actor's side may merely be broken
 		p.unusedActors(top)
@@ -325,6 +330,7 @@ func (p *termsParser) sides(top map[string]entry) {
 		if v, ok := f["sources"]; ok {
 			s.Sources = p.sourceRefs(v, what)
 		}
+		s.Was = p.was("side", f, what)
 		p.x.Sides = append(p.x.Sides, s)
 	}
 }
@@ -355,6 +361,7 @@ func (p *termsParser) terms(top map[string]entry) {
 		t.Text = p.text(f, "text", what)
 		t.Explain = p.text(f, "explain", what)
 		t.Positions = p.positions(e, f, what)
+		t.Was = p.was("term", f, what)
 		p.x.Terms = append(p.x.Terms, t)
 	}
 }
@@ -572,6 +579,12 @@ func (p *termsParser) missing(top map[string]entry, name, msg string) {
 // checkRefs reports references to ids that were never defined.
 func (p *termsParser) checkRefs() {
 	for _, r := range p.refs {
+		if kind, ok := strings.CutPrefix(r.kind, "old "); ok {
+			if p.ids[kind][r.id.V] {
+				p.errs.Add(p.file, r.id.Line, r.id.Col, "\"was\" names %s %q, which is a %s now: give the old id, which no %s has any more", kind, r.id.V, kind, kind)
+			}
+			continue
+		}
 		known := p.ids[r.kind]
 		if known[r.id.V] {
 			continue
@@ -599,3 +612,83 @@ func values(l []at[string]) []string {
 }
 
 func quote(s string) string { return `"` + s + `"` }
+
+// was decodes the ids a term or side had before (was: old-id, or a list),
+// by which the history of its cells follows it through a rename. An old id
+// may not be a current one of the same kind, nor claimed twice.
+func (p *termsParser) was(kind string, f map[string]entry, what string) []string {
+	v, ok := f["was"]
+	if !ok {
+		return nil
+	}
+	if p.ids["was "+kind] == nil {
+		p.ids["was "+kind] = map[string]bool{}
+	}
+	var out []string
+	for _, id := range p.strList(v, what) {
+		switch {
+		case !ValidSlug(id.V):
+			p.errs.Add(p.file, id.Line, id.Col, "invalid %s id %q in \"was\" of %s: use lower-case letters, digits and single hyphens", kind, id.V, what)
+		case p.ids["was "+kind][id.V]:
+			p.errs.Add(p.file, id.Line, id.Col, "%s id %q is named in \"was\" twice: only one %s can have been it", kind, id.V, kind)
+		default:
+			p.ids["was "+kind][id.V] = true
+			p.refs = append(p.refs, ref{"old " + kind, id})
+			out = append(out, id.V)
+		}
+	}
+	return out
+}
+
+// history decodes history: {since: YYYY-MM-DD}.
+func (p *termsParser) history(top map[string]entry) {
+	e, ok := top["history"]
+	if !ok {
+		return
+	}
+	f := p.fields(e.val, e.keyNode, "history", historyFields)
+	if v, ok := f["since"]; ok {
+		p.x.Since = p.day(v, "history")
+	}
+}
+
+// notices decodes the list updates or corrections: each a date, the cells
+// it is about and a line for readers.
+func (p *termsParser) notices(top map[string]entry, name, kind string) []Notice {
+	e, ok := top[name]
+	if !ok {
+		return nil
+	}
+	seq, ok := p.unwrap(e.val).(*ast.SequenceNode)
+	if !ok {
+		if !isNull(p.unwrap(e.val)) {
+			p.errorf(e.val, "%s must be a list (lines starting with \"- \"), not %s", name, describe(p.unwrapQuiet(e.val)))
+		}
+		return nil
+	}
+	var out []Notice
+	for i, item := range seq.Values {
+		what := kind + " " + strconv.Itoa(i+1)
+		f := p.fields(item, item, what, noticeFields)
+		if f == nil {
+			continue
+		}
+		n := Notice{Text: p.text(f, "text", what)}
+		if v, ok := f["date"]; ok {
+			n.Date = p.day(v, what)
+		}
+		if v, ok := f["cells"]; ok {
+			for _, c := range p.strList(v, what) {
+				term, side, ok := strings.Cut(c.V, "/")
+				if !ok || term == "" || side == "" || strings.Contains(side, "/") {
+					p.errs.Add(p.file, c.Line, c.Col, "cell %q in %s: name it term/side, e.g. ceasefire/us-plan", c.V, what)
+					continue
+				}
+				p.refs = append(p.refs, ref{"term", at[string]{term, c.Line, c.Col}}, ref{"side", at[string]{side, c.Line, c.Col + len(term) + 1}})
+				n.Cells = append(n.Cells, Cell{term, side})
+			}
+		}
+		out = append(out, n)
+	}
+	return out
+}

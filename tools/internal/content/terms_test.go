@@ -78,7 +78,7 @@ var termsErrorCases = []struct {
 	}},
 	{"unknown top-level fields", base + "terms:\n" + term + "evnts: []\nnotes: x\n", []string{
 		`t.yaml:8:1: unknown field "evnts" in terms.yaml (did you mean "events"?)`,
-		`t.yaml:9:1: unknown field "notes" in terms.yaml (want one of actors, sides, terms, sources, events)`,
+		`t.yaml:9:1: unknown field "notes" in terms.yaml (want one of actors, sides, terms, sources, events, history, updates, corrections)`,
 	}},
 	{"utf-8 byte order mark", "\ufeff" + base + "terms:\n" + term, nil},
 
@@ -129,7 +129,7 @@ var termsErrorCases = []struct {
 		"terms: {t: {group: G, txt: T, text: T, positions: {us: {stance: silent, notes: n}}}}\n" +
 		"sources: {s: {publisher: P, title: T, date: 2025-01, link: x}}\nevents: [{date: 2025-01, title: T, source: s}]\n", []string{
 		`t.yaml:1:25: unknown field "shrt" in actor "us" (did you mean "short"?)`,
-		`t.yaml:2:49: unknown field "colour" in side "us" (want one of actor, name, short, date, claim, summary, sources)`,
+		`t.yaml:2:49: unknown field "colour" in side "us" (want one of actor, name, short, date, claim, summary, sources, was)`,
 		`t.yaml:3:23: unknown field "txt" in term "t" (did you mean "text"?)`,
 		`t.yaml:3:73: unknown field "notes" in position of side "us" on term "t" (did you mean "note"?)`,
 		`t.yaml:4:54: unknown field "link" in source "s" (want one of publisher, title, date, url)`,
@@ -389,6 +389,37 @@ func TestSideShorts(t *testing.T) {
 				got = append(got, s.Short)
 			}
 			qt.Check(t, got, qt.DeepEquals, tc.want)
+		})
+	}
+}
+
+// The history's fields: renames, the starting point, updates and
+// corrections naming cells, and what is wrong with each.
+func TestParseTermsHistory(t *testing.T) {
+	const head = "actors: {a: {name: A}, b: {name: B}}\nsides:\n  a1: {actor: a, name: A1, date: 2025-03, was: a0}\n  b1: {actor: b, name: B1, date: 2025-04}\n" +
+		"terms:\n  t1: {group: G, text: T, was: [t0, tx], positions: {a1: silent, b1: silent}}\n"
+	x, errs := parseTermsString(head + "history: {since: 2025-06-01}\nupdates:\n  - {date: 2025-06-02, cells: [t1/a1, t1/b1], text: Why.}\ncorrections:\n  - {date: 2025-06-03, cells: t1/b1, text: Fixed.}\n")
+	qt.Assert(t, errs, qt.Equals, "")
+	qt.Check(t, x.Sides[0].Was, qt.DeepEquals, []string{"a0"})
+	qt.Check(t, x.Terms[0].Was, qt.DeepEquals, []string{"t0", "tx"})
+	qt.Check(t, x.Since, qt.Equals, Date("2025-06-01"))
+	qt.Check(t, x.Updates, qt.DeepEquals, []Notice{{Date: "2025-06-02", Cells: []Cell{{"t1", "a1"}, {"t1", "b1"}}, Text: "Why."}})
+	qt.Check(t, x.Corrections, qt.DeepEquals, []Notice{{Date: "2025-06-03", Cells: []Cell{{"t1", "b1"}}, Text: "Fixed."}})
+
+	for _, tc := range []struct{ name, src, want string }{
+		{"since a month", "history: {since: 2025-06}\n", `t.yaml:7:18: bad since "2025-06" in history (want YYYY-MM-DD)`},
+		{"since missing", "history: {}\n", `t.yaml:7:1: missing field "since" in history`},
+		{"unknown cell", "updates: [{date: 2025-06-02, cells: [t2/a2], text: W}]\n", "t.yaml:7:38: unknown term \"t2\" (did you mean \"t1\"?)\nt.yaml:7:41: unknown side \"a2\" (did you mean \"a1\"?)"},
+		{"cell without side", "corrections: [{date: 2025-06-02, cells: t1, text: W}]\n", `t.yaml:7:41: cell "t1" in correction 1: name it term/side, e.g. ceasefire/us-plan`},
+		{"notice fields", "updates: [{date: 2025-06-02}]\n", "t.yaml:7:11: missing field \"cells\" in update 1\nt.yaml:7:11: missing field \"text\" in update 1"},
+		{"not a list", "updates: {a: b}\n", `t.yaml:7:10: updates must be a list (lines starting with "- "), not a mapping`},
+		{"was is current", "  t2: {group: G, text: T, was: t1, positions: {a1: silent, b1: silent}}\n", `t.yaml:7:32: "was" names term "t1", which is a term now: give the old id, which no term has any more`},
+		{"was twice", "  t2: {group: G, text: T, was: tx, positions: {a1: silent, b1: silent}}\n", `t.yaml:7:32: term id "tx" is named in "was" twice: only one term can have been it`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := head + tc.src
+			_, got := parseTermsString(src)
+			qt.Check(t, got, qt.Equals, tc.want, qt.Commentf("%s", annotate(src, got)))
 		})
 	}
 }
