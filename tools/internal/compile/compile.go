@@ -40,6 +40,7 @@ type Model struct {
 	Consensus Tally        `json:"consensus"` // how many terms are agreed, contested, unaddressed
 	Pairs     []Pair       `json:"pairs"`
 	Changes   []Change     `json:"changes"`
+	History   *History     `json:"history"`
 }
 
 // StanceInfo is the one stance vocabulary: text, symbol and a CSS-safe id.
@@ -100,6 +101,12 @@ type Position struct {
 	Note    string         `json:"note,omitempty"`
 	Sources []string       `json:"sources,omitempty"`
 	Claim   content.Claim  `json:"claim,omitempty"`
+	// Its history (see History): when it last changed since the starting
+	// point (RFC 3339; "" if it has not), the corrections that name it, and
+	// each of its versions.
+	Changed     string `json:"changed,omitempty"`
+	Corrections []int  `json:"corrections,omitempty"`
+	History     []Step `json:"history,omitempty"`
 }
 
 type Source struct {
@@ -167,8 +174,13 @@ type Change struct {
 	Changed []string `json:"changed"` // terms both address with different stances
 }
 
-// Compile builds the model of one validated explainer.
-func Compile(x *content.Explainer) *Model {
+// Compile builds the model of one validated explainer, with no history
+// read from the repository (see CompileWith).
+func Compile(x *content.Explainer) *Model { return CompileWith(x, nil) }
+
+// CompileWith builds the model of one validated explainer, with the
+// history of its terms.yaml in tl (nil when none could be read).
+func CompileWith(x *content.Explainer, tl *Timeline) *Model {
 	// Lists are never null in JSON: templates and widgets range over them.
 	m := &Model{
 		Slug: x.Slug, Title: x.Front.Title, Groups: append([]string{}, x.Groups...),
@@ -245,6 +257,11 @@ func Compile(x *content.Explainer) *Model {
 				m.Changes = append(m.Changes, change(m, a.ID, from, to))
 			}
 		}
+	}
+	if tl == nil {
+		addHistory(m, x, Timeline{}, false)
+	} else {
+		addHistory(m, x, *tl, true)
 	}
 	return m
 }

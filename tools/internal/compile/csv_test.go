@@ -39,7 +39,7 @@ func TestCSV(t *testing.T) {
 	qt.Assert(t, err, qt.IsNil)
 	qt.Assert(t, rows, qt.DeepEquals, [][]string{
 		csvHeader,
-		{"t1", "G", `Quotes "and", commas`, "contested", "a", "a", "a", "2025-01", "supports", "", "'=1+1\nsecond line", "Wire: T (2025-01-02)"},
-		{"t1", "G", `Quotes "and", commas`, "contested", "b", "b", "b", "2025-02", "silent", "", "", ""},
+		{"t1", "G", `Quotes "and", commas`, "contested", "a", "a", "a", "2025-01", "supports", "", "'=1+1\nsecond line", "Wire: T (2025-01-02)", "", "", ""},
+		{"t1", "G", `Quotes "and", commas`, "contested", "b", "b", "b", "2025-02", "silent", "", "", "", "", "", ""},
 	})
 }

@@ -241,7 +241,7 @@ func checkCSV(t *testing.T, m *Model) {
 		t.Fatalf("%d rows for %d terms × %d sides", len(rows), len(m.Terms), len(m.Sides))
 	}
 	for _, r := range rows {
-		if len(r) != 12 {
+		if len(r) != len(csvHeader) {
 			t.Fatalf("row of %d cells: %q", len(r), r)
 		}
 		for _, c := range r {
