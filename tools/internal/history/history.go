@@ -15,6 +15,8 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
+	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +38,8 @@ type Log struct {
 	// Shallow is set for a shallow clone: the versions of the commits it
 	// lacks are missing, and the oldest it has may not be the first.
 	Shallow bool
+	// Head is the commit checked out ("" before the first commit).
+	Head string
 }
 
 // ErrNoRepository is returned, wrapped, when dir is not in a git
@@ -43,18 +47,20 @@ type Log struct {
 var ErrNoRepository = errors.New("no git repository")
 
 // Read reads the versions of the files that the git pathspecs match, from
-// the repository that holds dir; pathspecs are relative to dir. A
-// repository without commits has no versions.
+// the repository that holds dir; pathspecs, and the paths in Files, are
+// relative to dir. A repository without commits has no versions.
 func Read(ctx context.Context, dir string, pathspecs ...string) (*Log, error) {
 	out, err := git(ctx, dir, nil, "rev-parse", "--is-shallow-repository")
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNoRepository, err)
 	}
 	l := &Log{Files: map[string][]Version{}, Shallow: strings.TrimSpace(string(out)) == "true"}
-	if _, err := git(ctx, dir, nil, "rev-parse", "--verify", "--quiet", "HEAD"); err != nil {
+	head, err := git(ctx, dir, nil, "rev-parse", "--verify", "--quiet", "HEAD")
+	if err != nil {
 		return l, nil // no commit yet
 	}
-	args := []string{"log", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev",
+	l.Head = strings.TrimSpace(string(head))
+	args := []string{"log", "--first-parent", "--diff-merges=first-parent", "--raw", "--relative", "--no-renames", "--no-abbrev",
 		"--reverse", "--format=" + commitMark + "%H %ct", "--"}
 	out, err = git(ctx, dir, nil, append(args, pathspecs...)...)
 	if err != nil {
@@ -64,6 +70,44 @@ func Read(ctx context.Context, dir string, pathspecs ...string) (*Log, error) {
 		return nil, err
 	}
 	return l, l.readBlobs(ctx, dir)
+}
+
+// At reads the files under dir that match one of patterns (path.Match's,
+// relative to dir) as the revision rev (a commit, branch or tag; anything
+// git rev-parse takes) left them, by path relative to dir, with the commit
+// it names and that commit's time.
+func At(ctx context.Context, dir, rev string, patterns ...string) (map[string][]byte, Version, error) {
+	out, err := git(ctx, dir, nil, "log", "-1", "--format=%H %ct", rev+"^{commit}", "--")
+	if err != nil {
+		return nil, Version{}, err
+	}
+	hash, secs, _ := strings.Cut(strings.TrimSpace(string(out)), " ")
+	t, err := strconv.ParseInt(secs, 10, 64)
+	if err != nil {
+		return nil, Version{}, fmt.Errorf("git log: unexpected %q", out)
+	}
+	at := Version{Commit: hash, Time: time.Unix(t, 0).UTC()}
+	out, err = git(ctx, dir, nil, "ls-tree", "-r", "-z", hash, "--", ".")
+	if err != nil {
+		return nil, Version{}, err
+	}
+	l := &Log{Files: map[string][]Version{}}
+	for _, entry := range strings.Split(string(out), "\x00") {
+		meta, file, ok := strings.Cut(entry, "\t")
+		f := strings.Fields(meta)
+		if !ok || len(f) != 3 || f[1] != "blob" || !slices.ContainsFunc(patterns, func(p string) bool { ok, _ := path.Match(p, file); return ok }) {
+			continue
+		}
+		l.Files[file] = []Version{{Commit: hash, Time: at.Time, Blob: f[2]}}
+	}
+	if err := l.readBlobs(ctx, dir); err != nil {
+		return nil, Version{}, err
+	}
+	files := map[string][]byte{}
+	for path, vs := range l.Files {
+		files[path] = vs[0].Data
+	}
+	return files, at, nil
 }
 
 // commitMark starts each commit's line in the log Read asks for.

@@ -94,10 +94,21 @@ func TestReadVersions(t *testing.T) {
 	qt.Assert(t, err, qt.IsNil)
 	qt.Check(t, l.Shallow, qt.IsFalse)
 	qt.Assert(t, l.Files, qt.HasLen, 2)
-	qt.Check(t, versions(l.Files["content/a/terms.yaml"]), qt.DeepEquals, []seen{{"2025-03-01", "v1\n", false}, {"2025-03-05", "v2\n", false}})
-	qt.Check(t, versions(l.Files["content/b/terms.yaml"]), qt.DeepEquals, []seen{{"2025-03-05", "b1\n", false}, {"2025-04-02", "", true}, {"2025-04-03", "b1\n", false}})
-	head := l.Files["content/b/terms.yaml"][2].Commit
-	qt.Check(t, head, qt.Equals, r.git(time.Time{}, "rev-parse", "HEAD")[:40])
+	// Paths are relative to the directory read.
+	qt.Check(t, versions(l.Files["a/terms.yaml"]), qt.DeepEquals, []seen{{"2025-03-01", "v1\n", false}, {"2025-03-05", "v2\n", false}})
+	qt.Check(t, versions(l.Files["b/terms.yaml"]), qt.DeepEquals, []seen{{"2025-03-05", "b1\n", false}, {"2025-04-02", "", true}, {"2025-04-03", "b1\n", false}})
+	head := r.git(time.Time{}, "rev-parse", "HEAD")[:40]
+	qt.Check(t, l.Files["b/terms.yaml"][2].Commit, qt.Equals, head)
+	qt.Check(t, l.Head, qt.Equals, head)
+
+	// The files as a revision left them.
+	files, at, err := At(context.Background(), filepath.Join(r.dir, "content"), "HEAD~3", "*/terms.yaml")
+	qt.Assert(t, err, qt.IsNil)
+	qt.Check(t, at.Time.Format("2006-01-02"), qt.Equals, "2025-03-05")
+	qt.Check(t, at.Commit, qt.Equals, l.Files["a/terms.yaml"][1].Commit)
+	qt.Check(t, files, qt.DeepEquals, map[string][]byte{"a/terms.yaml": []byte("v2\n"), "b/terms.yaml": []byte("b1\n")})
+	_, _, err = At(context.Background(), r.dir, "no-such-branch", "t.yaml")
+	qt.Check(t, err, qt.ErrorMatches, `git log: .*no-such-branch.*`)
 }
 
 // Along the first-parent line: a merged branch's commits count as the
