@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"path/filepath"
 	"time"
@@ -29,7 +30,7 @@ func buildCmd(opts *options) *cobra.Command {
 					return usageError{fmt.Errorf("--baseURL %q: want an absolute http(s) URL, e.g. https://example.org/talks/", baseURL)}
 				}
 			}
-			res, err := runBuild(opts.source, project.Options{Mode: project.Build, Dest: dest, BaseURL: baseURL, Log: cmd.ErrOrStderr()})
+			res, err := runBuild(opts.source, project.Options{Mode: project.Build, Dest: dest, BaseURL: baseURL, Log: cmd.ErrOrStderr(), RequireHistory: opts.ci})
 			if r := (*publish.Refusal)(nil); errors.As(err, &r) {
 				r.Dest = given // as the editor wrote it
 			}
@@ -49,20 +50,53 @@ func buildCmd(opts *options) *cobra.Command {
 }
 
 func checkCmd(opts *options) *cobra.Command {
-	return &cobra.Command{
-		Use:   "check",
-		Short: "Find every mistake a build would, writing nothing",
+	since := ""
+	cmd := &cobra.Command{
+		Use:   "check [--since REV]",
+		Short: "Find every mistake a build would, writing nothing; say what changed since the site was published",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			res, err := runBuild(opts.source, project.Options{Mode: project.Check, Log: cmd.ErrOrStderr()})
+			res, err := runBuild(opts.source, project.Options{Mode: project.Check, Log: cmd.ErrOrStderr(), RequireHistory: opts.ci, Since: since})
 			if err != nil {
 				return err
 			}
 			report(cmd.ErrOrStderr(), res.Warnings)
+			if c := res.Changes; c != nil {
+				printChanges(cmd.OutOrStdout(), c)
+			}
 			n := res.Explainers + res.Drafts
 			fmt.Fprintf(cmd.OutOrStdout(), "parley: %d explainer%s%s, %d terms: ok\n", n, plural(n), drafts(res.Drafts, ""), res.Terms)
 			return nil
 		},
+	}
+	cmd.Flags().StringVar(&since, "since", "", "say what changed since `REV` (a commit, tag or branch; default: the commit public/build.json records)")
+	return cmd
+}
+
+// printChanges says what readers will see changed since c's revision,
+// explainer by explainer, a line each.
+func printChanges(w io.Writer, c *project.Changes) {
+	if len(c.Explainers) == 0 && len(c.Removed) == 0 {
+		fmt.Fprintf(w, "parley: nothing readers see has changed since %.7s (%s, %s)\n", c.Commit, c.From, c.Date)
+		return
+	}
+	fmt.Fprintf(w, "parley: changes since %.7s (%s, %s), as readers will see them:\n", c.Commit, c.From, c.Date)
+	for _, x := range c.Explainers {
+		if x.New {
+			fmt.Fprintf(w, "  %s: a new explainer\n", x.Dir)
+		}
+		for _, l := range x.Lines {
+			fmt.Fprintf(w, "  %s: %s\n", x.Dir, l.Sentence())
+		}
+		for _, n := range x.Notes {
+			fmt.Fprintf(w, "  %s: update: %s\n", x.Dir, n)
+		}
+		for _, k := range x.Corrections {
+			fmt.Fprintf(w, "  %s: correction %d (%s): %s\n", x.Dir, k.N, k.Date, k.Text)
+		}
+	}
+	for _, slug := range c.Removed {
+		fmt.Fprintf(w, "  content/%s: removed\n", slug)
 	}
 }
 

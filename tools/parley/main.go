@@ -57,10 +57,11 @@ func report(w io.Writer, l diag.List) {
 // options are the flags every command shares.
 type options struct {
 	source string
+	ci     bool // CI=true: a build or check without the full git history fails
 }
 
 func newRoot(stdout, stderr io.Writer) *cobra.Command {
-	opts := &options{}
+	opts := &options{ci: os.Getenv("CI") == "true"}
 	root := &cobra.Command{
 		Use:           "parley",
 		Short:         "Compile negotiation explainers into a static site",

@@ -78,6 +78,10 @@ type Explainer struct {
 	Updates     []Notice
 	Corrections []Notice
 
+	// TermsYAML is terms.yaml as read: its history compares versions of
+	// the file.
+	TermsYAML []byte
+
 	// Warnings are what the editor should know but fails nothing: raw HTML
 	// dropped from the prose, an actor no side uses.
 	Warnings diag.List
@@ -264,6 +268,7 @@ func LoadDir(root, rel string) (*Explainer, error) {
 	}
 	termsOK := false
 	if b := read("terms.yaml"); b != nil {
+		x.TermsYAML = b
 		n := errs.Errors()
 		parseTerms(rel+"/terms.yaml", b, x, &errs)
 		termsOK = errs.Errors() == n

@@ -32,7 +32,11 @@ func (g *Generator) accept(x *content.Explainer) error {
 		g.markKept(g.Dir("files", x.Slug, "card.png"))
 		return nil
 	}
-	m := compile.Compile(x)
+	var tl *compile.Timeline
+	if h := g.o.History; h != nil {
+		tl = &compile.Timeline{Versions: h.Files[x.Slug+"/terms.yaml"], Current: x.TermsYAML, Now: g.o.Now}
+	}
+	m := compile.CompileWith(x, tl)
 	script, err := compile.Script(m)
 	if err != nil {
 		return err

@@ -23,10 +23,12 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/parley-news/parley/tools/internal/bundle"
 	"github.com/parley-news/parley/tools/internal/content"
 	"github.com/parley-news/parley/tools/internal/diag"
+	"github.com/parley-news/parley/tools/internal/history"
 	"github.com/parley-news/parley/tools/internal/parallel"
 	"github.com/spf13/afero"
 )
@@ -42,6 +44,11 @@ type Options struct {
 	// (see Open): parley serve.
 	Preview bool
 	Cards   bool // draw the social cards (check needs none to render)
+	// History holds the versions of content/*/terms.yaml from the
+	// project's repository (nil: none could be read); Now is the time
+	// changes not yet committed are shown at.
+	History *history.Log
+	Now     time.Time
 }
 
 // A Generator writes .parley/ for one project. Its methods are not safe for

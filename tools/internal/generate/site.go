@@ -4,6 +4,7 @@
 package generate
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"path/filepath"
@@ -70,6 +71,9 @@ func (g *Generator) WriteSite() error {
 			return err
 		}
 	}
+	if err := g.writeRecord(xs); err != nil {
+		return err
+	}
 	msgs := []string{}
 	for _, e := range g.Errors() {
 		if !e.Warning {
@@ -106,3 +110,30 @@ func homeIndex(xs []*content.Explainer) []homeEntry {
 const formatsPage = "parley--formats.md"
 
 var formatsFront = []byte("---\nbuild: {render: never, list: never}\noutputs: [html, oembed]\nsitemap: {disable: true}\n---\n")
+
+// BuildRecord is the file at the root of the site that records the commit
+// it was built from, for parley check to report what changed since.
+const BuildRecord = "build.json"
+
+// writeRecord writes BuildRecord: the commit checked out, and whether any
+// explainer's terms.yaml differs from it (changes not yet committed). A
+// site built without history has none.
+func (g *Generator) writeRecord(xs []*content.Explainer) error {
+	path := g.Dir("files", BuildRecord)
+	h := g.o.History
+	if h == nil || h.Head == "" {
+		return g.remove(path)
+	}
+	modified := false
+	for _, x := range xs {
+		vs := h.Files[x.Slug+"/terms.yaml"]
+		if len(vs) == 0 || !bytes.Equal(vs[len(vs)-1].Data, x.TermsYAML) {
+			modified = true
+		}
+	}
+	return g.writeJSON(path, struct {
+		Generator string `json:"generator"`
+		Commit    string `json:"commit"`
+		Modified  bool   `json:"modified"`
+	}{"Parley", h.Head, modified})
+}

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -18,6 +19,7 @@ type Result struct {
 	Terms      int           // in all of them
 	Stats      publish.Stats // of the site's files
 	Warnings   diag.List     // what the editor should know; nothing failed
+	Changes    *Changes      // a check's: what changed since the published site, or Options.Since (nil: nothing to compare with)
 }
 
 // Build runs the pipeline on the whole project. A build (Mode Build)
@@ -31,6 +33,13 @@ func (p *Project) Build() (*Result, error) {
 	}
 	defer gcForBuild()()
 	checking := p.o.Mode == Check
+	// Without the history it requires, a build fails, but after the
+	// content's errors, which come first.
+	var warn *diag.Error
+	var herr error
+	if p.cfgErr == nil {
+		p.history, warn, herr = p.readHistory(context.Background(), p.o.RequireHistory || p.cfg.Params.Parley.History.Require)
+	}
 	g := p.generator()
 	err := p.update(g, nil, true)
 	if lerr := g.Errors().Err(); lerr != nil {
@@ -39,8 +48,14 @@ func (p *Project) Build() (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if herr != nil {
+		return nil, herr
+	}
 	published := g.Published()
 	res := &Result{Explainers: len(published), Drafts: g.Drafts(), Terms: g.Terms(), Warnings: g.Errors()}
+	if warn != nil {
+		res.Warnings = append(diag.List{*warn}, res.Warnings...)
+	}
 	// A build renders into the tree the last build replaced, if it left
 	// one: most files are already as they should be, and neither creating
 	// nor removing them is cheap. A check renders into memory.
@@ -75,7 +90,8 @@ func (p *Project) Build() (*Result, error) {
 		return nil, bySource(err, published)
 	}
 	if checking {
-		return res, nil
+		res.Changes, err = p.changesSince(context.Background(), published)
+		return res, err
 	}
 	if err := publish.Headers(staged, p.cfg.Params.Parley.Security.CSP); err != nil {
 		return nil, err

@@ -22,6 +22,9 @@ type config struct {
 			Security struct {
 				CSP string `toml:"csp"`
 			} `toml:"security"`
+			History struct {
+				Require bool `toml:"require"` // fail a build without the repository's full history
+			} `toml:"history"`
 		} `toml:"parley"`
 	} `toml:"params"`
 	pages pageBudgets // the rest of [params.parley.budgets]

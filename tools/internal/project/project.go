@@ -10,9 +10,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/parley-news/parley/tools/internal/bundle"
 	"github.com/parley-news/parley/tools/internal/generate"
+	"github.com/parley-news/parley/tools/internal/history"
 	"github.com/parley-news/parley/tools/internal/publish"
 	"github.com/spf13/afero"
 )
@@ -36,6 +38,12 @@ type Options struct {
 	Dest    string    // Build: the directory to publish to, absolute or relative to the working directory (see publish.OpenDest)
 	BaseURL string    // the site's public address; hugo.toml's when empty
 	Log     io.Writer // where a wait for another build's lock is said; os.Stderr when nil
+	// RequireHistory fails a build or check that cannot read the full git
+	// history of content/ (the CLI sets it under CI=true); see readHistory.
+	RequireHistory bool
+	// Since is the revision a check reports the changes since (see
+	// Result.Changes); "" for the commit the published site records.
+	Since string
 }
 
 // A Project is a Parley project opened for one command.
@@ -46,6 +54,8 @@ type Project struct {
 	cfgErr  error         // why hugo.toml could not be read: reported after the content's errors
 	dest    *publish.Dest // Build's
 	release func()        // lets the lock go
+	history *history.Log  // the repository's versions of content/*/terms.yaml; nil without
+	now     time.Time     // when the command started: the time of changes not yet committed
 }
 
 // Open opens the project at root: it must have a content/ directory and a
@@ -63,7 +73,7 @@ func Open(root string, o Options) (*Project, error) {
 	if o.Log == nil {
 		o.Log = os.Stderr
 	}
-	p := &Project{root: root, o: o, release: func() {}}
+	p := &Project{root: root, o: o, release: func() {}, now: time.Now()}
 	// A build or check reports the content's errors before the
 	// configuration's: content errors are what editors make.
 	if p.cfg, p.cfgErr = readConfig(root); p.cfgErr != nil {
@@ -119,7 +129,7 @@ func (p *Project) generator() *generate.Generator {
 	}
 	return generate.New(generate.Options{
 		Root: p.root, Fs: fsys, Title: p.cfg.Title, Budget: p.cfg.Params.Parley.Budgets,
-		Preview: p.o.Mode == Serve, Cards: p.o.Mode != Check,
+		Preview: p.o.Mode == Serve, Cards: p.o.Mode != Check, History: p.history, Now: p.now,
 	})
 }
 

@@ -40,6 +40,17 @@ func (p *Project) Serve(ctx context.Context, o ServeOptions) error {
 	if p.o.Mode != Serve {
 		return errors.New("project: Serve on a project not opened to serve")
 	}
+	// A preview works without history, whatever is required of a build.
+	var warn *diag.Error
+	var err error
+	if p.cfgErr == nil {
+		if p.history, warn, err = p.readHistory(ctx, false); err != nil {
+			return err
+		}
+	}
+	if warn != nil {
+		fmt.Fprintf(o.Err, "parley: %v\n", warn)
+	}
 	s := &session{p: p, o: o, g: p.generator()}
 	if err := s.regenerate(true, nil, nil); err != nil {
 		return err
