@@ -4,4 +4,5 @@ import "./compare";
 import "./matchup";
 import "./scoreboard";
 import "./timeline";
+import "./since";
 import "./embedded";

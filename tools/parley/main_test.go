@@ -41,7 +41,7 @@ func TestScripts(t *testing.T) {
 				return err
 			}
 			env.Setenv("PORT", strconv.Itoa(port))
-			for _, dir := range []string{"layouts", "assets"} {
+			for _, dir := range []string{"layouts", "assets", "i18n"} {
 				if err := os.CopyFS(filepath.Join(env.WorkDir, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
 					return err
 				}

@@ -30,6 +30,7 @@ func main() {
 	measure := flag.String("measure", "", "print the height of each element this CSS `selector` finds")
 	from := flag.String("from", "", "start at the element this CSS `selector` finds (default: the top)")
 	dark := flag.Bool("dark", false, "emulate prefers-color-scheme: dark")
+	before := flag.String("before", "", "run this JavaScript `statement` once the page loads, then load it again (e.g. to set localStorage)")
 	chromium := flag.String("chromium", cmp.Or(os.Getenv("CHROME_PATH"), "/usr/bin/chromium"), "the Chromium binary")
 	flag.Parse()
 	var w, h int64
@@ -60,6 +61,14 @@ func main() {
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(*url)); err != nil {
 		log.Fatal(err)
+	}
+	if *before != "" {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("("+*before+"), true")); err != nil {
+			log.Fatal(err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+			log.Fatal(err)
+		}
 	}
 	height, err := chromedp.Run(ctx, chromedp.Evaluate[int64]("document.documentElement.scrollHeight"))
 	if err != nil {

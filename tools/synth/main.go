@@ -57,7 +57,7 @@ func run(out, project string, n int, shape synth.Shape) error {
 		if _, err := os.Stat(filepath.Join(project, "hugo.toml")); err != nil {
 			return fmt.Errorf("-project %s: %w (run from the repository root, or pass -project DIR)", project, err)
 		}
-		for _, d := range []string{"layouts", "assets"} {
+		for _, d := range []string{"layouts", "assets", "i18n"} {
 			if err := os.CopyFS(filepath.Join(out, d), os.DirFS(filepath.Join(project, d))); err != nil {
 				return err
 			}

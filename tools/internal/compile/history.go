@@ -38,6 +38,10 @@ type History struct {
 // Update is one version's changes, or an editor's line or correction on
 // its own (no version changed the cells it names on or before its day).
 type Update struct {
+	// ID names it for links and feeds: "update-" and the commit's first
+	// twelve hex digits, "update-pending", "update-correction-N" or
+	// "update-note-N" (N counting from 1 in the order written).
+	ID     string       `json:"id"`
 	Time   string       `json:"time"` // RFC 3339, UTC: the commit's, or the notice's day
 	Date   content.Date `json:"date"`
 	Commit string       `json:"commit,omitempty"` // "" for changes not yet committed, and notices on their own
@@ -140,7 +144,7 @@ func addHistory(m *Model, x *content.Explainer, tl Timeline, known bool) {
 	for i, c := range x.Corrections {
 		n := i + 1
 		h.Corrections = append(h.Corrections, Correction{N: n, Date: c.Date, Text: c.Text, Cells: c.Cells})
-		h.Updates = append(h.Updates, Update{Time: string(c.Date) + "T00:00:00Z", Date: c.Date, Correction: n, Lines: []Line{}})
+		h.Updates = append(h.Updates, Update{ID: "update-correction-" + strconv.Itoa(n), Time: string(c.Date) + "T00:00:00Z", Date: c.Date, Correction: n, Lines: []Line{}})
 	}
 	// Newest first; on the same time, corrections and notices after changes.
 	slices.Reverse(h.Updates)
@@ -271,7 +275,10 @@ func step(s *snapshot, st cellState, changed []string) Step {
 // diff is the update from version a to b; it adds a step to each cell b
 // changes.
 func diff(a, b *snapshot, steps map[content.Cell][]Step) Update {
-	u := Update{Time: b.Time, Date: content.Date(b.Time[:10]), Commit: b.Commit, Pending: b.Pending, Lines: []Line{}}
+	u := Update{ID: "update-pending", Time: b.Time, Date: content.Date(b.Time[:10]), Commit: b.Commit, Pending: b.Pending, Lines: []Line{}}
+	if b.Commit != "" {
+		u.ID = "update-" + b.Commit[:min(12, len(b.Commit))]
+	}
 	for _, id := range sortedKeys(b.sides) {
 		if _, ok := a.sides[id]; !ok {
 			u.Lines = append(u.Lines, Line{Kind: "side-added", Side: id, SideName: b.sides[id]})
@@ -374,7 +381,7 @@ func diff(a, b *snapshot, steps map[content.Cell][]Step) Update {
 // newest that changed one of its cells on or before its day; a line that
 // explains none stands on its own, at its day.
 func notices(h *History, updates []content.Notice) {
-	for _, n := range updates {
+	for i, n := range updates {
 		best := -1
 		for i, u := range h.Updates {
 			if u.Time[:10] > string(n.Date) {
@@ -388,7 +395,7 @@ func notices(h *History, updates []content.Notice) {
 			h.Updates[best].Notes = append(h.Updates[best].Notes, n.Text)
 			continue
 		}
-		h.Updates = append(h.Updates, Update{Time: string(n.Date) + "T00:00:00Z", Date: n.Date, Notes: []string{n.Text}, Lines: []Line{}})
+		h.Updates = append(h.Updates, Update{ID: "update-note-" + strconv.Itoa(i+1), Time: string(n.Date) + "T00:00:00Z", Date: n.Date, Notes: []string{n.Text}, Lines: []Line{}})
 	}
 }
 

@@ -20,3 +20,28 @@ func Notes(m *Model) map[string]map[string]string {
 	}
 	return out
 }
+
+// HistoryNotes renders the note of each step of each cell's history (see
+// Position.History), by term id then side id, a string per step ("" for
+// none), for the history page.
+func HistoryNotes(m *Model) map[string]map[string][]string {
+	out := map[string]map[string][]string{}
+	for _, t := range m.Terms {
+		for _, p := range t.Positions {
+			if len(p.History) < 2 {
+				continue // the history page shows the current note
+			}
+			notes := make([]string, len(p.History))
+			for i, s := range p.History {
+				if s.Note != "" {
+					notes[i] = markdown.Parse([]byte(s.Note)).Render()
+				}
+			}
+			if out[t.ID] == nil {
+				out[t.ID] = map[string][]string{}
+			}
+			out[t.ID][p.Side] = notes
+		}
+	}
+	return out
+}

@@ -130,7 +130,10 @@ type Term struct {
 }
 
 // Cell is one side's position on one term, written "term/side".
-type Cell struct{ Term, Side string }
+type Cell struct {
+	Term string `json:"term"`
+	Side string `json:"side"`
+}
 
 func (c Cell) String() string { return c.Term + "/" + c.Side }
 

@@ -46,10 +46,11 @@ func (g *Generator) accept(x *content.Explainer) error {
 	// the notes rendered (compile.Notes), and a version of all that.
 	data := struct {
 		*compile.Model
-		Script  string                       `json:"script"`
-		Notes   map[string]map[string]string `json:"notes"`
-		Version string                       `json:"version"`
-	}{m, string(script), compile.Notes(m), ""}
+		Script       string                         `json:"script"`
+		Notes        map[string]map[string]string   `json:"notes"`
+		HistoryNotes map[string]map[string][]string `json:"historyNotes"`
+		Version      string                         `json:"version"`
+	}{m, string(script), compile.Notes(m), compile.HistoryNotes(m), ""}
 	b, err := json.Marshal(data)
 	if err != nil {
 		return err
@@ -66,6 +67,9 @@ func (g *Generator) accept(x *content.Explainer) error {
 		return err
 	}
 	if err := g.writeEmbeds(m); err != nil {
+		return err
+	}
+	if err := g.writeHistory(m); err != nil {
 		return err
 	}
 	if err := g.writeCard(m); err != nil {
@@ -129,7 +133,7 @@ func (g *Generator) writeModel(slug string, b []byte) error {
 	if err != nil || !changed {
 		return err
 	}
-	readers := []string{g.Dir("content", slug, "index.md")}
+	readers := []string{g.Dir("content", slug, "index.md"), g.Dir("content", historyPage(slug))}
 	for _, w := range widgets {
 		readers = append(readers, g.Dir("content", embedsDir(slug), w.id+".md"))
 	}
@@ -208,6 +212,37 @@ func (g *Generator) writeEmbeds(m *compile.Model) error {
 		}
 	}
 	return nil
+}
+
+// historyPage is the page of .parley/content/ that lists every change to
+// the explainer slug, served at /<slug>/history/ with its Atom feed at
+// /<slug>/history/updates.xml: "<slug>--history.md", which no slug can be
+// (see content.ValidSlug).
+func historyPage(slug string) string { return slug + "--history.md" }
+
+// writeHistory writes the explainer's history page (layouts/parley-history/).
+func (g *Generator) writeHistory(m *compile.Model) error {
+	front := struct {
+		Title     string            `json:"title"`
+		URL       string            `json:"url"`
+		Type      string            `json:"type"`
+		Explainer string            `json:"explainer"`
+		History   bool              `json:"history"`
+		Outputs   []string          `json:"outputs"`
+		Build     map[string]string `json:"build"`
+		Sitemap   map[string]bool   `json:"sitemap"`
+	}{
+		Title: m.Title, URL: "/" + m.Slug + "/history/", Type: "parley-history", Explainer: m.Slug, History: true,
+		Outputs: []string{"html", "atom"}, Build: map[string]string{"list": "never"}, Sitemap: map[string]bool{"disable": true},
+	}
+	if !g.opened(m.Slug + "/history") {
+		front.Build["render"] = "link"
+	}
+	b, err := json.MarshalIndent(front, "", "  ")
+	if err != nil {
+		return err
+	}
+	return g.write(g.Dir("content", historyPage(m.Slug)), append(b, '\n'))
 }
 
 // writeDownloads writes /<slug>/terms.json (the compiled model) and

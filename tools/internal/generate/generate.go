@@ -11,6 +11,7 @@
 //	content/<slug>/              the explainer's prose and files, copied once valid
 //	content/<slug>--model.md     its compiled model (modelPage)
 //	content/<slug>--embeds/      its embed pages (embedsDir)
+//	content/<slug>--history.md   its history page and feed (historyPage)
 //	files/<slug>/                terms.json, terms.csv, card.png
 //	data/parley/                 home.json, assets.json, errors.json
 //	static/                      the bundle (js/, css/)
@@ -187,7 +188,7 @@ func draftWarning(x *content.Explainer, what string) diag.Error {
 // generated of it.
 func (g *Generator) drop(slug string) error {
 	delete(g.x, slug)
-	for _, dir := range []string{g.Dir("content", slug), g.Dir("content", embedsDir(slug)), g.Dir("content", modelPage(slug)), g.Dir("files", slug)} {
+	for _, dir := range []string{g.Dir("content", slug), g.Dir("content", embedsDir(slug)), g.Dir("content", modelPage(slug)), g.Dir("content", historyPage(slug)), g.Dir("files", slug)} {
 		if err := g.remove(dir); err != nil {
 			return err
 		}

@@ -65,7 +65,8 @@ func (g *Generator) opened(key string) bool { return !g.o.Preview || g.open[key]
 func (g *Generator) live(slug string) bool { return !g.o.Preview || g.open[slug+"/"] }
 
 // pageKey names the page of a site path: "slug" for an explainer's page,
-// "slug/embed/widget" for an embed page (HTML or oEmbed), "slug/" for one
+// "slug/embed/widget" for an embed page (HTML or oEmbed), "slug/history"
+// for its history page (HTML or Atom), "slug/" for one
 // of the explainer's downloads (which need no page); "" for any other.
 func pageKey(urlPath string) string {
 	p := strings.TrimPrefix(urlPath, "/")
@@ -73,13 +74,16 @@ func pageKey(urlPath string) string {
 		return slug + "/"
 	}
 	p = strings.TrimSuffix(strings.TrimSuffix(p, "index.html"), "oembed.json")
+	if strings.HasSuffix(p, "/history/updates.xml") {
+		p = strings.TrimSuffix(p, "updates.xml")
+	}
 	parts := strings.Split(strings.TrimSuffix(p, "/"), "/")
 	switch {
 	case p == "" || !strings.HasSuffix(p, "/"):
 		return ""
 	case len(parts) == 1:
 		return parts[0]
-	case len(parts) == 3 && parts[1] == "embed":
+	case len(parts) == 3 && parts[1] == "embed", len(parts) == 2 && parts[1] == "history":
 		return p[:len(p)-1]
 	}
 	return ""

@@ -30,7 +30,7 @@ type ServeOptions struct {
 
 // Serve previews the project (opened with Mode Serve) until ctx is done: it
 // renders the site to memory and serves it with live reload. It watches
-// content/, assets/, layouts/ and hugo.toml: a save loads, validates and
+// content/, assets/, layouts/, i18n/ and hugo.toml: a save loads, validates and
 // compiles again only the explainer it touches (but every explainer's
 // errors stay shown), a change to assets/ rebuilds the bundle, and Hugo
 // then renders again only what the changed files touch; the browser
@@ -60,7 +60,7 @@ func (p *Project) Serve(ctx context.Context, o ServeOptions) error {
 		return err
 	}
 	defer fsw.Close()
-	for _, dir := range []string{"content", "assets", "layouts"} {
+	for _, dir := range []string{"content", "assets", "layouts", "i18n"} {
 		if err := watchTree(fsw, filepath.Join(p.root, dir)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
@@ -156,7 +156,7 @@ func (s *session) watch(fsw *fsnotify.Watcher) {
 	)
 	root := s.p.root
 	sep := string(filepath.Separator)
-	contentDir, assetsDir, layoutsDir := filepath.Join(root, "content")+sep, filepath.Join(root, "assets")+sep, filepath.Join(root, "layouts")+sep
+	contentDir, assetsDir, layoutsDir, i18nDir := filepath.Join(root, "content")+sep, filepath.Join(root, "assets")+sep, filepath.Join(root, "layouts")+sep, filepath.Join(root, "i18n")+sep
 	config := filepath.Join(root, "hugo.toml")
 	for {
 		select {
@@ -180,8 +180,8 @@ func (s *session) watch(fsw *fsnotify.Watcher) {
 				slugs[slug] = true
 			case strings.HasPrefix(ev.Name, assetsDir):
 				restyle = true
-			case strings.HasPrefix(ev.Name, layoutsDir):
-				layouts = append(layouts, ev.Name)
+			case strings.HasPrefix(ev.Name, layoutsDir), strings.HasPrefix(ev.Name, i18nDir):
+				layouts = append(layouts, ev.Name) // Hugo's own files: it renders again what they touch
 			case ev.Name == config:
 				reconfig = true
 			default:
