@@ -40,10 +40,19 @@
 //	    project, a file, a symbolic link, and a directory holding files
 //	    Parley did not write.
 //
-//	check
+//	check [--since REV]
 //	    Everything build does, Hugo and the budgets included, in memory:
 //	    it fails exactly when build would, with the same messages, and
 //	    writes nothing. Exits 0 when the content is valid, 1 otherwise.
+//	    Then it says what readers will see changed, a line each, since the
+//	    commit the site in public/ was built from (public/build.json), or
+//	    since REV (a commit, tag or branch).
+//
+// History. Each explainer's updates come from the git history of its
+// terms.yaml (git must be installed; nothing else needs it). Without it (no
+// repository, a shallow clone) build and check warn once and the pages show
+// no updates; under CI=true, or with [params.parley.history] require = true
+// in hugo.toml, they fail instead, so that production never loses history.
 //
 //	new SLUG [--title T]
 //	    Create content/SLUG/ with an index.md and a terms.yaml (two actors,

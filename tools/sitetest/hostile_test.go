@@ -87,6 +87,7 @@ var outputRules = []outputRule{
 	{`^[^/]+/terms\.json$`, checkDataJSON},
 	{`^[^/]+/terms\.csv$`, checkCSV},
 	{`^index\.xml$`, checkRSS},
+	{`^([^/]+/history/)?updates\.xml$`, checkAtom},
 	{`^sitemap\.xml$`, checkSitemap},
 	{`^(robots\.txt|_headers|embed\.js|js/main-\w+\.js|css/main-\w+\.css)$`, checkNoContent},
 	{`^[^/]+/card\.png$`, checkCard},
@@ -135,7 +136,7 @@ func checkPage(t *testing.T, h *hostile, name string, b []byte) {
 	doc, err := html.Parse(bytes.NewReader(b))
 	qt.Assert(t, err, qt.IsNil)
 	text := inspectHTML(t, doc, false)
-	if strings.HasPrefix(name, "hostile/") && !strings.HasPrefix(name, "hostile/embed/") {
+	if strings.HasPrefix(name, "hostile/") && !strings.HasPrefix(name, "hostile/embed/") && !strings.HasPrefix(name, "hostile/history/") {
 		f := h.x.Front
 		for _, s := range []string{f.Title, f.Summary, f.Authors[0], f.Authors[1]} {
 			qt.Check(t, text, qt.Contains, norm(s))
@@ -405,6 +406,40 @@ func checkRSS(t *testing.T, h *hostile, name string, b []byte) {
 		}
 	}
 	qt.Check(t, found, qt.IsTrue)
+}
+
+// checkAtom parses an Atom feed strictly: its links are the site's, and
+// each entry's content, HTML, holds only the markup Parley writes there.
+func checkAtom(t *testing.T, h *hostile, name string, b []byte) {
+	var feed struct {
+		Title   string `xml:"title"`
+		Entries []struct {
+			ID      string `xml:"id"`
+			Title   string `xml:"title"`
+			Content string `xml:"content"`
+			Link    struct {
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+		} `xml:"entry"`
+	}
+	d := xml.NewDecoder(bytes.NewReader(b))
+	d.Strict = true
+	qt.Assert(t, d.Decode(&feed), qt.IsNil)
+	if strings.HasPrefix(name, "hostile/") {
+		qt.Check(t, feed.Title, qt.Equals, h.x.Front.Title+": Updates")
+	}
+	for _, e := range feed.Entries {
+		qt.Check(t, urlScheme(e.Link.Href), qt.Matches, "https?")
+		nodes, err := html.ParseFragment(strings.NewReader(e.Content), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+		qt.Assert(t, err, qt.IsNil)
+		for _, n := range nodes {
+			for c := range n.Descendants() {
+				if c.Type == html.ElementNode && !slices.Contains([]string{"p", "ul", "li", "strong"}, c.Data) {
+					t.Errorf("markup in a feed entry: %.200q", e.Content)
+				}
+			}
+		}
+	}
 }
 
 func checkSitemap(t *testing.T, h *hostile, name string, b []byte) {

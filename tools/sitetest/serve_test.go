@@ -142,7 +142,7 @@ func serveOpens(t *testing.T, root string) {
 	pageShows(t, base+"synth-0002/", "<parley-compare")
 	// It said so, and nothing else went wrong.
 	for _, line := range strings.Split(strings.TrimSpace(log()), "\n") {
-		qt.Check(t, line, qt.Matches, `parley: serving .*|content/synth-0004/terms.yaml:.*|parley: 2 errors .*|parley: fixed: no errors`)
+		qt.Check(t, line, qt.Matches, `parley: warning: no git history .*|parley: serving .*|content/synth-0004/terms.yaml:.*|parley: 2 errors .*|parley: fixed: no errors`)
 	}
 }
 

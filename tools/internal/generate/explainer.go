@@ -236,7 +236,10 @@ func (g *Generator) writeHistory(m *compile.Model) error {
 		Outputs: []string{"html", "atom"}, Build: map[string]string{"list": "never"}, Sitemap: map[string]bool{"disable": true},
 	}
 	if !g.opened(m.Slug + "/history") {
-		front.Build["render"] = "link"
+		// A preview writes it only once opened: added beside the model in
+		// a running site, even as a link, it kept Hugo v0.165 from
+		// finding the model when the explainer's page rendered next.
+		return g.remove(g.Dir("content", historyPage(m.Slug)))
 	}
 	b, err := json.MarshalIndent(front, "", "  ")
 	if err != nil {

@@ -105,11 +105,11 @@ func homeIndex(xs []*content.Explainer) []homeEntry {
 // formatsPage is a page a preview always has, never rendered or listed,
 // with every output format of the site's pages. Hugo settles the output
 // formats a site renders when it first assembles it: had no page the
-// oEmbed format then (no embed page is written before one opens, see
+// oEmbed or Atom format then (no embed or history page is written before one opens, see
 // Open), a page with it added later would crash the rebuild.
 const formatsPage = "parley--formats.md"
 
-var formatsFront = []byte("---\nbuild: {render: never, list: never}\noutputs: [html, oembed]\nsitemap: {disable: true}\n---\n")
+var formatsFront = []byte("---\nbuild: {render: never, list: never}\noutputs: [html, oembed, atom]\nsitemap: {disable: true}\n---\n")
 
 // BuildRecord is the file at the root of the site that records the commit
 // it was built from, for parley check to report what changed since.
