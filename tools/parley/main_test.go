@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -45,6 +46,11 @@ func TestScripts(t *testing.T) {
 				if err := os.CopyFS(filepath.Join(env.WorkDir, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
 					return err
 				}
+			}
+			// A repository without commits: each explainer's history starts
+			// with it as it is, and builds say nothing of missing history.
+			if out, err := exec.Command("git", "init", "--quiet", env.WorkDir).CombinedOutput(); err != nil {
+				return fmt.Errorf("git init: %v: %s", err, out)
 			}
 			b, err := os.ReadFile(filepath.Join("..", "..", "hugo.toml"))
 			if err != nil {
