@@ -3,6 +3,7 @@ package compile
 import (
 	"bytes"
 	"cmp"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -175,17 +176,7 @@ func addHistory(m *Model, x *content.Explainer, tl Timeline, known bool) {
 // snapshots reads each version, and the working tree's file when it
 // differs from the last one committed, passing over what does not parse.
 func snapshots(x *content.Explainer, tl Timeline) []*snapshot {
-	renames := map[string]string{}
-	for _, t := range x.Terms {
-		for _, old := range t.Was {
-			renames["term "+old] = t.ID
-		}
-	}
-	for _, s := range x.Sides {
-		for _, old := range s.Was {
-			renames["side "+old] = s.ID
-		}
-	}
+	renames := renamesOf(x)
 	var out []*snapshot
 	var last []byte
 	for _, v := range tl.Versions {
@@ -205,6 +196,23 @@ func snapshots(x *content.Explainer, tl Timeline) []*snapshot {
 		}
 	}
 	return out
+}
+
+// renamesOf maps the ids x's terms and sides had before ("term old-id",
+// "side old-id") to their ids now (was:).
+func renamesOf(x *content.Explainer) map[string]string {
+	renames := map[string]string{}
+	for _, t := range x.Terms {
+		for _, old := range t.Was {
+			renames["term "+old] = t.ID
+		}
+	}
+	for _, s := range x.Sides {
+		for _, old := range s.Was {
+			renames["side "+old] = s.ID
+		}
+	}
+	return renames
 }
 
 // read decodes a version of terms.yaml leniently: only what history
@@ -279,12 +287,12 @@ func diff(a, b *snapshot, steps map[content.Cell][]Step) Update {
 	if b.Commit != "" {
 		u.ID = "update-" + b.Commit[:min(12, len(b.Commit))]
 	}
-	for _, id := range sortedKeys(b.sides) {
+	for _, id := range slices.Sorted(maps.Keys(b.sides)) {
 		if _, ok := a.sides[id]; !ok {
 			u.Lines = append(u.Lines, Line{Kind: "side-added", Side: id, SideName: b.sides[id]})
 		}
 	}
-	for _, id := range sortedKeys(a.sides) {
+	for _, id := range slices.Sorted(maps.Keys(a.sides)) {
 		if _, ok := b.sides[id]; !ok {
 			u.Lines = append(u.Lines, Line{Kind: "side-removed", Side: id, SideName: a.sides[id]})
 		}
@@ -299,14 +307,14 @@ func diff(a, b *snapshot, steps map[content.Cell][]Step) Update {
 		}
 	}
 	var added, removed, reworded []string
-	for _, id := range sortedKeys(b.terms) {
+	for _, id := range slices.Sorted(maps.Keys(b.terms)) {
 		if text, ok := a.terms[id]; !ok {
 			added = append(added, id)
 		} else if text != b.terms[id] {
 			reworded = append(reworded, id)
 		}
 	}
-	for _, id := range sortedKeys(a.terms) {
+	for _, id := range slices.Sorted(maps.Keys(a.terms)) {
 		if _, ok := b.terms[id]; !ok {
 			removed = append(removed, id)
 		}
@@ -413,111 +421,4 @@ func touches(u Update, cells []content.Cell) bool {
 		}
 	}
 	return false
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-// Since is what changed in an explainer since an earlier version of its
-// terms.yaml, old (nil: the explainer is new), as a check summarises it
-// for a reviewer: the lines readers will see, and the editors' lines and
-// corrections added since.
-type Since struct {
-	New         bool
-	Lines       []Line
-	Notes       []string
-	Corrections []Correction
-}
-
-// Changed reports whether there is anything to say.
-func (s Since) Changed() bool {
-	return s.New || len(s.Lines) > 0 || len(s.Notes) > 0 || len(s.Corrections) > 0
-}
-
-// SinceVersion compares x with old, a version of its terms.yaml.
-func SinceVersion(x *content.Explainer, old []byte) Since {
-	if old == nil {
-		return Since{New: true}
-	}
-	var s Since
-	renames := map[string]string{}
-	for _, t := range x.Terms {
-		for _, id := range t.Was {
-			renames["term "+id] = t.ID
-		}
-	}
-	for _, sd := range x.Sides {
-		for _, id := range sd.Was {
-			renames["side "+id] = sd.ID
-		}
-	}
-	a, b := read(old, renames), read(x.TermsYAML, renames)
-	if a != nil && b != nil {
-		b.Time = "0000-00-00T00:00:00Z"
-		s.Lines = diff(a, b, map[content.Cell][]Step{}).Lines
-	}
-	var before struct {
-		Updates     []struct{ Text string } `yaml:"updates"`
-		Corrections []struct{ Text string } `yaml:"corrections"`
-	}
-	_ = yaml.Unmarshal(old, &before) // what does not parse had none
-	had := map[string]bool{}
-	for _, u := range before.Updates {
-		had["u "+strings.TrimSpace(u.Text)] = true
-	}
-	for _, c := range before.Corrections {
-		had["c "+strings.TrimSpace(c.Text)] = true
-	}
-	for _, u := range x.Updates {
-		if !had["u "+u.Text] {
-			s.Notes = append(s.Notes, u.Text)
-		}
-	}
-	for i, c := range x.Corrections {
-		if !had["c "+c.Text] {
-			s.Corrections = append(s.Corrections, Correction{N: i + 1, Date: c.Date, Text: c.Text, Cells: c.Cells})
-		}
-	}
-	return s
-}
-
-// Sentence is a line of an update in plain English, as a check prints it
-// (pages compose theirs in their templates, from the interface's strings).
-func (l Line) Sentence() string {
-	terms := make([]string, len(l.Texts))
-	for i, t := range l.Texts {
-		terms[i] = `"` + t + `"`
-	}
-	on := strings.Join(terms, ", ")
-	if len(terms) > 3 {
-		on = strconv.Itoa(len(terms)) + " terms"
-	}
-	claim := func(c string) string { return cmp.Or(c, "confirmed") }
-	switch l.Kind {
-	case "stance":
-		return l.SideName + ": " + l.From + " → " + l.To + " on " + on
-	case "claim":
-		return l.SideName + ": " + claim(l.From) + " → " + claim(l.To) + " on " + on
-	case "note":
-		return l.SideName + ": note revised on " + on
-	case "sources":
-		return l.SideName + ": sources revised on " + on
-	case "term-added":
-		return "New term: " + on
-	case "term-removed":
-		return "Term removed: " + on
-	case "term-reworded":
-		return "Term reworded: " + on
-	case "side-added":
-		return "New side: " + l.SideName
-	case "side-removed":
-		return "Side removed: " + l.SideName
-	}
-	return l.Kind
 }

@@ -203,11 +203,7 @@ func (g *Generator) writeEmbeds(m *compile.Model) error {
 				continue
 			}
 		}
-		b, err := json.MarshalIndent(e, "", "  ") // JSON front matter
-		if err != nil {
-			return err
-		}
-		if err := g.write(path, append(b, '\n')); err != nil {
+		if err := g.writePage(path, e); err != nil {
 			return err
 		}
 	}
@@ -241,11 +237,17 @@ func (g *Generator) writeHistory(m *compile.Model) error {
 		// finding the model when the explainer's page rendered next.
 		return g.remove(g.Dir("content", historyPage(m.Slug)))
 	}
+	return g.writePage(g.Dir("content", historyPage(m.Slug)), front)
+}
+
+// writePage writes a page of Parley's own to path: front, as JSON front
+// matter, and no body.
+func (g *Generator) writePage(path string, front any) error {
 	b, err := json.MarshalIndent(front, "", "  ")
 	if err != nil {
 		return err
 	}
-	return g.write(g.Dir("content", historyPage(m.Slug)), append(b, '\n'))
+	return g.write(path, append(b, '\n'))
 }
 
 // writeDownloads writes /<slug>/terms.json (the compiled model) and
