@@ -82,6 +82,10 @@ type Explainer struct {
 	// the file.
 	TermsYAML []byte
 
+	// Editions are its translations (index.<lang>.md and terms.<lang>.yaml),
+	// by language code.
+	Editions []*Edition
+
 	// Warnings are what the editor should know but fails nothing: raw HTML
 	// dropped from the prose, an actor no side uses.
 	Warnings diag.List
@@ -278,6 +282,9 @@ func LoadDir(root, rel string) (*Explainer, error) {
 	}
 	if index != nil && proseOK {
 		checkBody(rel+"/index.md", index, x, termsOK, &errs)
+	}
+	if errs.Errors() == 0 {
+		loadEditions(root, rel, x, index, &errs)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
