@@ -61,6 +61,29 @@
 //	    index.md says draft: false. Refuses an invalid slug or an existing
 //	    directory.
 //
+//	translate SLUG LANG
+//	    Start the LANG edition of an explainer (LANG a language of
+//	    [languages] in hugo.toml, e.g. uk): index.LANG.md, a copy of
+//	    index.md to translate in place, and terms.LANG.yaml, every string
+//	    of terms.yaml by key with its English (en:) and an empty
+//	    translation (LANG:). Run again after terms.yaml gains strings, it
+//	    adds them at the end of terms.LANG.yaml. It never changes what is
+//	    written there.
+//
+//	translate --confirm SLUG LANG [KEY...]
+//	    Record that the translations of the KEYs (every stale one when none
+//	    is given; "prose" for index.LANG.md) still hold for the English as
+//	    it is now, after a change that did not alter the meaning (a typo
+//	    fixed): it rewrites their en: lines (translates: for the prose) and
+//	    nothing else.
+//
+// Editions. An explainer's edition in another language is served at
+// /LANG/SLUG/, with its own embeds, downloads, card and feeds. check warns,
+// at its key, of each translation whose English changed since it was made
+// (stale), and of strings not yet translated; until translated, readers of
+// the edition see the English there, marked and in lang="en", and a notice
+// says so. docs/editions.md has the workflow.
+//
 // build and serve hold a lock on .parley.lock in the project directory: a
 // second build waits for the first (up to five minutes); a build while serve
 // runs stops at once. HUGO_* environment variables are refused: Hugo would

@@ -75,7 +75,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVarP(&opts.source, "source", "s", ".", "the project `dir`ectory (holding hugo.toml and content/)")
-	root.AddCommand(buildCmd(opts), checkCmd(opts), newCmd(opts), serveCmd(opts), deployCmd(opts))
+	root.AddCommand(buildCmd(opts), checkCmd(opts), newCmd(opts), serveCmd(opts), translateCmd(opts), deployCmd(opts))
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
 }
