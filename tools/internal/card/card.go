@@ -39,6 +39,10 @@ type Card struct {
 	// How many terms the main parties agree on, contest and leave
 	// unaddressed (the scoreboard's consensus).
 	Agreed, Contested, Unaddressed int
+	// Words are the three counts in words and the line at the foot, as
+	// shown ("= 2 agreed", …, "Where the main parties stand on 16 terms"),
+	// in the page's language; English when empty.
+	Words [4]string
 }
 
 // The colours of the site's light theme (assets/css/main.css): the bar's
@@ -100,7 +104,7 @@ func face(f *opentype.Font, size float64) (font.Face, error) {
 // version names the drawing: bump it whenever Draw would draw a card
 // differently (TestDrawingIsVersioned says when), so that no card drawn
 // before is kept as current (see Key).
-const version = 1
+const version = 2
 
 // Key identifies what Draw draws for c, this version of it: Draw writes it
 // into the PNG, and KeyOf reads it back, so a card already drawn need not
@@ -215,7 +219,10 @@ func Draw(c Card) ([]byte, error) {
 	}
 	x := margin
 	for i, part := range []string{"= %d agreed", "≠ %d contested", "○ %d unaddressed"} {
-		s := fmt.Sprintf(part, counts[i])
+		s := c.Words[i]
+		if s == "" {
+			s = fmt.Sprintf(part, counts[i])
+		}
 		x = text(img, legend, parts[i], x, bar.Max.Y+60, s) + 40
 	}
 	foot, err := face(regular, 28)
@@ -226,7 +233,11 @@ func Draw(c Card) ([]byte, error) {
 	if total == 1 {
 		terms = "term"
 	}
-	text(img, foot, muted, margin, Size.Y-44, fmt.Sprintf("Where the main parties stand on %d %s", total, terms))
+	if c.Words[3] != "" {
+		text(img, foot, muted, margin, Size.Y-44, c.Words[3])
+	} else {
+		text(img, foot, muted, margin, Size.Y-44, fmt.Sprintf("Where the main parties stand on %d %s", total, terms))
+	}
 
 	var buf bytes.Buffer
 	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, paletted(img)); err != nil {
