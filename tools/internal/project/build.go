@@ -103,8 +103,8 @@ func (p *Project) Build() (*Result, error) {
 }
 
 // bySource names, in the budget errors of a rendered site, the explainer's
-// index.md in place of the page that belongs to it (<slug>/...): the file
-// the editor can change.
+// index.md (or its edition's, for <lang>/<slug>/...) in place of the page
+// that belongs to it (<slug>/...): the file the editor can change.
 func bySource(err error, explainers map[string]*content.Explainer) error {
 	var l diag.List
 	if !errors.As(err, &l) {
@@ -112,10 +112,14 @@ func bySource(err error, explainers map[string]*content.Explainer) error {
 	}
 	out := make(diag.List, len(l))
 	for i, e := range l {
-		slug, _, _ := strings.Cut(e.File, "/")
+		slug, rest, _ := strings.Cut(e.File, "/")
+		index := "index.md"
+		if s, _, _ := strings.Cut(rest, "/"); content.ValidLang(slug) && explainers[s] != nil {
+			slug, index = s, "index."+slug+".md"
+		}
 		if x, ok := explainers[slug]; ok {
 			e.Msg = e.File + ": " + e.Msg
-			e.File, e.Line, e.Col = x.Dir+"/index.md", 0, 0
+			e.File, e.Line, e.Col = x.Dir+"/"+index, 0, 0
 		}
 		out[i] = e
 	}

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"path"
@@ -15,8 +16,9 @@ import (
 
 // config is the part of hugo.toml that Parley itself reads.
 type config struct {
-	Title  string `toml:"title"` // the site's name
-	Params struct {
+	Title     string              `toml:"title"` // the site's name
+	Languages map[string]Language `toml:"languages"`
+	Params    struct {
 		Parley struct {
 			Budgets  bundle.Budget `toml:"budgets"`
 			Security struct {
@@ -28,6 +30,31 @@ type config struct {
 		} `toml:"parley"`
 	} `toml:"params"`
 	pages pageBudgets // the rest of [params.parley.budgets]
+}
+
+// Language is a language of [languages] in hugo.toml: the site's own
+// (content.SourceLang) and those its explainers have editions in.
+type Language struct {
+	Label     string `toml:"label"`  // its name in itself: "Українська"
+	Locale    string `toml:"locale"` // e.g. "uk"
+	Weight    int    `toml:"weight"`
+	Direction string `toml:"direction"`
+	Params    struct {
+		Parley struct {
+			// Its own html and page budgets, if any: a script may take
+			// more bytes for the same text (Cyrillic two a letter).
+			Budgets pageBudgets `toml:"budgets"`
+		} `toml:"parley"`
+	} `toml:"params"`
+}
+
+// Languages reads the languages of the project's hugo.toml.
+func Languages(root string) (map[string]Language, error) {
+	c, err := readConfig(root)
+	if err != nil {
+		return nil, err
+	}
+	return c.Languages, nil
 }
 
 // pageBudgets are the budgets of [params.parley.budgets] on rendered pages,
@@ -63,6 +90,19 @@ func readConfig(root string) (*config, error) {
 			return nil, fmt.Errorf("hugo.toml: [params.parley.budgets] exempt: bad pattern %q", p)
 		}
 	}
+	for code, l := range c.Languages {
+		switch {
+		case code != content.SourceLang && !content.ValidLang(code):
+			return nil, fmt.Errorf("hugo.toml: [languages.%s]: not a language code (e.g. uk)", code)
+		case l.Direction == "rtl":
+			return nil, fmt.Errorf("hugo.toml: [languages.%s]: right-to-left editions are not supported yet", code)
+		}
+	}
+	if len(c.Languages) > 0 {
+		if _, ok := c.Languages[content.SourceLang]; !ok {
+			return nil, fmt.Errorf("hugo.toml: [languages] lacks %q, the language explainers are written in", content.SourceLang)
+		}
+	}
 	if c.Params.Parley.Security.CSP == "" {
 		return nil, fmt.Errorf("hugo.toml: [params.parley.security] csp is missing: every page needs a Content-Security-Policy")
 	}
@@ -71,12 +111,26 @@ func readConfig(root string) (*config, error) {
 
 // pageBudgets returns what publish.Finisher.Check enforces on the rendered
 // site: the html and page budgets on each explainer's page, <slug>/index.html,
-// but those exempt.
+// and each of its editions', <lang>/<slug>/index.html, but those exempt.
 func (c *config) pageBudgets(explainers map[string]*content.Explainer) publish.Budgets {
 	b := publish.Budgets{HTML: c.pages.HTML, Page: c.pages.Page}
-	for slug := range explainers {
+	for slug, x := range explainers {
 		if !slices.ContainsFunc(c.pages.Exempt, func(p string) bool { ok, _ := path.Match(p, slug); return ok }) {
 			b.Pages = append(b.Pages, slug+"/index.html")
+			for _, ed := range x.Editions {
+				l, ok := c.Languages[ed.Lang]
+				if !ok {
+					continue
+				}
+				page := ed.Lang + "/" + slug + "/index.html"
+				b.Pages = append(b.Pages, page)
+				if own := l.Params.Parley.Budgets; own.HTML > 0 || own.Page > 0 {
+					if b.Caps == nil {
+						b.Caps = map[string]publish.Cap{}
+					}
+					b.Caps[page] = publish.Cap{HTML: cmp.Or(own.HTML, b.HTML), Page: cmp.Or(own.Page, b.Page), Where: "[languages." + ed.Lang + ".params.parley.budgets]"}
+				}
+			}
 		}
 	}
 	slices.Sort(b.Pages)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/parley-news/parley/tools/internal/bundle"
+	"github.com/parley-news/parley/tools/internal/content"
 	"github.com/parley-news/parley/tools/internal/generate"
 	"github.com/parley-news/parley/tools/internal/history"
 	"github.com/parley-news/parley/tools/internal/publish"
@@ -127,9 +128,17 @@ func (p *Project) generator() *generate.Generator {
 	if p.o.Mode == Check {
 		fsys = afero.NewMemMapFs()
 	}
+	// The languages' words: a file Hugo cannot read fails the build there.
+	langs := []string{content.SourceLang}
+	for code := range p.cfg.Languages {
+		if code != content.SourceLang {
+			langs = append(langs, code)
+		}
+	}
+	words, _ := generate.ReadWords(p.root, langs)
 	return generate.New(generate.Options{
 		Root: p.root, Fs: fsys, Title: p.cfg.Title, Budget: p.cfg.Params.Parley.Budgets,
-		Preview: p.o.Mode == Serve, Cards: p.o.Mode != Check, History: p.history, Now: p.now,
+		Preview: p.o.Mode == Serve, Cards: p.o.Mode != Check, History: p.history, Now: p.now, Words: words,
 	})
 }
 
