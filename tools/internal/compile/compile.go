@@ -29,6 +29,7 @@ import (
 // the data contract of the site: terms.json, the page's embedded data.
 type Model struct {
 	Slug      string       `json:"slug"`
+	Lang      string       `json:"lang,omitempty"` // its language's code (en, uk)
 	Title     string       `json:"title"`
 	Stances   []StanceInfo `json:"stances"`
 	Actors    []Actor      `json:"actors"`

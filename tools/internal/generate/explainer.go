@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/parley-news/parley/tools/internal/card"
 	"github.com/parley-news/parley/tools/internal/compile"
@@ -20,37 +21,110 @@ import (
 )
 
 // accept makes a valid explainer the current one: its prose copied for
-// Hugo, its compiled model, embed pages and downloads written.
+// Hugo, its compiled model, embed pages and downloads written, and the same
+// for each of its editions.
 func (g *Generator) accept(x *content.Explainer) error {
-	if err := g.mirror(filepath.Join(g.o.Root, filepath.FromSlash(x.Dir)), g.Dir("content", x.Slug), g.opened(x.Slug)); err != nil {
+	editions := g.editions(x)
+	extra := map[string][]byte{}
+	for _, ed := range editions {
+		b, err := g.editionPage(x, ed, g.opened(ed.Lang+":"+x.Slug))
+		if err != nil {
+			return err
+		}
+		extra["index."+ed.Lang+".md"] = b
+	}
+	if err := g.mirror(filepath.Join(g.o.Root, filepath.FromSlash(x.Dir)), g.Dir("content", x.Slug), g.opened(x.Slug), extra); err != nil {
 		return err
 	}
 	if !g.live(x.Slug) {
 		// Nothing renders that reads the rest: it is written when a page
-		// of the explainer opens. Its card stays, if it has one, for a
+		// of the explainer opens. Its cards stay, if it has them, for a
 		// build: drawing them all again would take seconds.
 		g.markKept(g.Dir("files", x.Slug, "card.png"))
+		for _, ed := range editions {
+			g.markKept(g.Dir("files", ed.Lang, x.Slug, "card.png"))
+			// An edition's model is there from the start, if only as a
+			// placeholder: added to a running site, Hugo v0.165 found a
+			// page of a language other than the default no more (the
+			// source's is found either way).
+			if _, err := g.update(g.Dir("content", inLang(modelPage(x.Slug), ed.Lang)), []byte(modelFront+placeholderModel)); err != nil {
+				return err
+			}
+		}
 		return nil
 	}
 	var tl *compile.Timeline
 	if h := g.o.History; h != nil {
 		tl = &compile.Timeline{Versions: h.Files[x.Slug+"/terms.yaml"], Current: x.TermsYAML, Now: g.o.Now}
 	}
+	if err := g.acceptLang(x, "", tl, x.Groups, nil); err != nil {
+		return err
+	}
+	for _, ed := range editions {
+		tx, fallback := x.Translate(ed)
+		if err := g.acceptLang(tx, ed.Lang, tl, x.Groups, fallback); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// acceptLang writes the model, embed pages, history, card and downloads of
+// x in the language lang ("" for the source's), where the strings named
+// in fallback kept the source's text; groups are the source's names of
+// x's groups, which key their translations.
+func (g *Generator) acceptLang(x *content.Explainer, lang string, tl *compile.Timeline, groups []string, fallback map[string]bool) error {
 	m := compile.CompileWith(x, tl)
+	g.localize(m, lang)
 	script, err := compile.Script(m)
 	if err != nil {
 		return err
 	}
+	notes := compile.Notes(m)
+	for key := range fallback {
+		// A note awaiting translation says so, and in which language it is.
+		if t, rest, ok := strings.Cut(strings.TrimPrefix(key, "terms."), "."); ok && strings.HasSuffix(rest, ".note") {
+			side := strings.TrimSuffix(rest, ".note")
+			if n, ok := notes[t][side]; ok {
+				notes[t][side] = `<span lang="` + content.SourceLang + `" class="untranslated">` + n + `</span>`
+			}
+		}
+	}
+	historyNotes := compile.HistoryNotes(m)
+	if lang != "" {
+		// Earlier versions of notes were never translated: they show as
+		// written, in the source's language.
+		for _, sides := range historyNotes {
+			for _, steps := range sides {
+				for i, n := range steps[:max(len(steps)-1, 0)] {
+					if n != "" {
+						steps[i] = `<span lang="` + content.SourceLang + `">` + n + `</span>`
+					}
+				}
+			}
+		}
+	}
 	// The model as templates read it: terms.json's, plus the widgets' part
 	// of it, ready to embed (layouts/_partials/parley/model-script.html),
-	// the notes rendered (compile.Notes), and a version of all that.
+	// the notes rendered (compile.Notes), the strings awaiting
+	// translation, each group's key (content.GroupKey), and a version of
+	// all that.
+	keys := map[string]string{}
+	for i, name := range x.Groups {
+		keys[name] = content.GroupKey(groups[i])
+	}
 	data := struct {
 		*compile.Model
 		Script       string                         `json:"script"`
 		Notes        map[string]map[string]string   `json:"notes"`
 		HistoryNotes map[string]map[string][]string `json:"historyNotes"`
+		Untranslated map[string]bool                `json:"untranslated"`
+		GroupKeys    map[string]string              `json:"groupKeys"`
 		Version      string                         `json:"version"`
-	}{m, string(script), compile.Notes(m), compile.HistoryNotes(m), ""}
+	}{m, string(script), notes, historyNotes, fallback, keys, ""}
+	if data.Untranslated == nil {
+		data.Untranslated = map[string]bool{}
+	}
 	b, err := json.Marshal(data)
 	if err != nil {
 		return err
@@ -63,30 +137,32 @@ func (g *Generator) accept(x *content.Explainer) error {
 		return errors.New("generate: the model's version is not its last field")
 	}
 	b = append(rest, `"version":"`+hex.EncodeToString(sum[:12])+`"}`...)
-	if err := g.writeModel(x.Slug, b); err != nil {
+	if err := g.writeModel(x.Slug, lang, b); err != nil {
 		return err
 	}
-	if err := g.writeEmbeds(m); err != nil {
+	if err := g.writeEmbeds(m, lang); err != nil {
 		return err
 	}
-	if err := g.writeHistory(m); err != nil {
+	if err := g.writeHistory(m, lang); err != nil {
 		return err
 	}
-	if err := g.writeCard(m); err != nil {
+	if err := g.writeCard(m, lang); err != nil {
 		return err
 	}
-	return g.writeDownloads(m)
+	return g.writeDownloads(m, lang)
 }
 
 // writeCard draws /<slug>/card.png, the explainer's social card, unless the
 // card there already shows the same (card.KeyOf): drawing one takes some
 // milliseconds, a thousand of them seconds.
-func (g *Generator) writeCard(m *compile.Model) error {
+func (g *Generator) writeCard(m *compile.Model, lang string) error {
 	if !g.o.Cards {
 		return nil
 	}
-	c := card.Card{Site: g.o.Title, Title: m.Title, Agreed: m.Consensus.Agreed, Contested: m.Consensus.Contested, Unaddressed: m.Consensus.Unaddressed}
-	path := g.Dir("files", m.Slug, "card.png")
+	t := m.Consensus
+	c := card.Card{Site: g.o.Title, Title: m.Title, Agreed: t.Agreed, Contested: t.Contested, Unaddressed: t.Unaddressed,
+		Words: [4]string{g.count(lang, "cardAgreed", t.Agreed), g.count(lang, "cardContested", t.Contested), g.count(lang, "cardUnaddressed", t.Unaddressed), g.count(lang, "cardTerms", len(m.Terms))}}
+	path := g.Dir("files", lang, m.Slug, "card.png")
 	if f, err := g.o.Fs.Open(path); err == nil {
 		head := make([]byte, 128)
 		n, err := io.ReadFull(f, head)
@@ -115,6 +191,20 @@ func (g *Generator) writeCard(m *compile.Model) error {
 // page when that page does.
 func modelPage(slug string) string { return slug + "--model.md" }
 
+// inLang names the file of a page of Parley's in the language lang: Hugo
+// reads "compare.uk.md" as the Ukrainian of "compare.md" ("" for the
+// source's language).
+func inLang(name, lang string) string {
+	if lang == "" {
+		return name
+	}
+	return strings.TrimSuffix(name, ".md") + "." + lang + ".md"
+}
+
+// placeholderModel is the model of an edition until its explainer opens
+// in a preview (see accept): no page that reads it renders before then.
+const placeholderModel = `{"placeholder":true}`
+
 // modelFront is the front matter of modelPage.
 const modelFront = "---\nbuild: {render: never, list: never, publishResources: false}\nsitemap: {disable: true}\n---\n"
 
@@ -128,14 +218,14 @@ const modelFront = "---\nbuild: {render: never, list: never, publishResources: f
 // rendered anew whatever Hugo makes of what the shortcodes read. (Since
 // the model became a page, serve's tests pass without it too; it was what
 // first got a model's change onto its page, and stays as a guarantee.)
-func (g *Generator) writeModel(slug string, b []byte) error {
-	changed, err := g.update(g.Dir("content", modelPage(slug)), append([]byte(modelFront), b...))
+func (g *Generator) writeModel(slug, lang string, b []byte) error {
+	changed, err := g.update(g.Dir("content", inLang(modelPage(slug), lang)), append([]byte(modelFront), b...))
 	if err != nil || !changed {
 		return err
 	}
-	readers := []string{g.Dir("content", slug, "index.md"), g.Dir("content", historyPage(slug))}
+	readers := []string{g.Dir("content", slug, inLang("index.md", lang)), g.Dir("content", inLang(historyPage(slug), lang))}
 	for _, w := range widgets {
-		readers = append(readers, g.Dir("content", embedsDir(slug), w.id+".md"))
+		readers = append(readers, g.Dir("content", embedsDir(slug), inLang(w.id+".md", lang)))
 	}
 	for _, p := range readers {
 		if _, err := g.o.Fs.Stat(p); err == nil {
@@ -145,10 +235,10 @@ func (g *Generator) writeModel(slug string, b []byte) error {
 	return nil
 }
 
-// widgets are those that have an embed page, by id, and what its title
-// calls each.
+// widgets are those that have an embed page, by id, and the key of the
+// words (i18n/) its title calls each by.
 var widgets = []struct{ id, name string }{
-	{"compare", "the comparison"}, {"matchup", "head to head"}, {"scoreboard", "the scoreboard"}, {"timeline", "the timeline"},
+	{"compare", "embedTitleCompare"}, {"matchup", "embedTitleMatchup"}, {"scoreboard", "embedTitleScoreboard"}, {"timeline", "embedTitleTimeline"},
 }
 
 // embedsDir is the directory of .parley/content/ that holds the embed
@@ -164,7 +254,7 @@ func embedsDir(slug string) string { return slug + "--embeds" }
 // writeEmbeds writes a page for each widget of the explainer, served at
 // /<slug>/embed/<widget>/ for other sites to frame, into embedsDir(slug)
 // with the type parley-embeds (layouts/parley-embeds/).
-func (g *Generator) writeEmbeds(m *compile.Model) error {
+func (g *Generator) writeEmbeds(m *compile.Model, lang string) error {
 	type embed struct {
 		Title     string            `json:"title"`
 		URL       string            `json:"url"`
@@ -180,13 +270,13 @@ func (g *Generator) writeEmbeds(m *compile.Model) error {
 	}
 	dir := g.Dir("content", embedsDir(m.Slug))
 	for _, w := range widgets {
-		path := filepath.Join(dir, w.id+".md")
+		path := filepath.Join(dir, inLang(w.id+".md", lang))
 		e := embed{
-			Title: m.Title + ": " + w.name, URL: "/" + m.Slug + "/embed/" + w.id + "/", Type: "parley-embeds",
+			Title: strings.ReplaceAll(g.words(lang)[w.name], "{title}", m.Title), URL: langPath(lang) + "/" + m.Slug + "/embed/" + w.id + "/", Type: "parley-embeds",
 			Explainer: m.Slug, Widget: w.id, Embed: true, Outputs: []string{"html", "oembed"},
 			Build: map[string]string{"list": "never"}, Sitemap: map[string]bool{"disable": true},
 		}
-		if !g.opened(m.Slug + "/embed/" + w.id) {
+		if !g.opened(langKey(lang) + m.Slug + "/embed/" + w.id) {
 			e.Build["render"] = "link"
 		}
 		if w.id == "matchup" {
@@ -217,7 +307,7 @@ func (g *Generator) writeEmbeds(m *compile.Model) error {
 func historyPage(slug string) string { return slug + "--history.md" }
 
 // writeHistory writes the explainer's history page (layouts/parley-history/).
-func (g *Generator) writeHistory(m *compile.Model) error {
+func (g *Generator) writeHistory(m *compile.Model, lang string) error {
 	front := struct {
 		Title     string            `json:"title"`
 		URL       string            `json:"url"`
@@ -228,16 +318,17 @@ func (g *Generator) writeHistory(m *compile.Model) error {
 		Build     map[string]string `json:"build"`
 		Sitemap   map[string]bool   `json:"sitemap"`
 	}{
-		Title: m.Title, URL: "/" + m.Slug + "/history/", Type: "parley-history", Explainer: m.Slug, History: true,
+		Title: m.Title, URL: langPath(lang) + "/" + m.Slug + "/history/", Type: "parley-history", Explainer: m.Slug, History: true,
 		Outputs: []string{"html", "atom"}, Build: map[string]string{"list": "never"}, Sitemap: map[string]bool{"disable": true},
 	}
-	if !g.opened(m.Slug + "/history") {
+	path := g.Dir("content", inLang(historyPage(m.Slug), lang))
+	if !g.opened(langKey(lang) + m.Slug + "/history") {
 		// A preview writes it only once opened: added beside the model in
 		// a running site, even as a link, it kept Hugo v0.165 from
 		// finding the model when the explainer's page rendered next.
-		return g.remove(g.Dir("content", historyPage(m.Slug)))
+		return g.remove(path)
 	}
-	return g.writePage(g.Dir("content", historyPage(m.Slug)), front)
+	return g.writePage(path, front)
 }
 
 // writePage writes a page of Parley's own to path: front, as JSON front
@@ -252,8 +343,8 @@ func (g *Generator) writePage(path string, front any) error {
 
 // writeDownloads writes /<slug>/terms.json (the compiled model) and
 // /<slug>/terms.csv (a row per term and side) for data journalists.
-func (g *Generator) writeDownloads(m *compile.Model) error {
-	dir := g.Dir("files", m.Slug)
+func (g *Generator) writeDownloads(m *compile.Model, lang string) error {
+	dir := g.Dir("files", lang, m.Slug)
 	if err := g.writeJSON(filepath.Join(dir, "terms.json"), m); err != nil {
 		return err
 	}
@@ -264,11 +355,18 @@ func (g *Generator) writeDownloads(m *compile.Model) error {
 	return g.write(filepath.Join(dir, "terms.csv"), b)
 }
 
-// mirror makes dst hold the files of src but terms.yaml (which Hugo sees
-// only compiled), copying only what differs and removing what src lacks;
-// index.md as linkOnly has it unless the page is opened.
-func (g *Generator) mirror(src, dst string, opened bool) error {
+// mirror makes dst hold the files of src but terms.yaml and the editions
+// (which Hugo sees only compiled), copying only what differs and removing
+// what src lacks; index.md as linkOnly has it unless the page is opened.
+// extra are files written besides, by name.
+func (g *Generator) mirror(src, dst string, opened bool, extra map[string][]byte) error {
 	keep := map[string]bool{}
+	for name, b := range extra {
+		keep[name] = true
+		if err := g.write(filepath.Join(dst, name), b); err != nil {
+			return err
+		}
+	}
 	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -277,7 +375,7 @@ func (g *Generator) mirror(src, dst string, opened bool) error {
 		if err != nil {
 			return err
 		}
-		if rel == "terms.yaml" || !d.Type().IsRegular() {
+		if rel == "terms.yaml" || !d.Type().IsRegular() || isEditionFile(rel) {
 			return nil
 		}
 		keep[rel] = true

@@ -23,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -50,6 +51,10 @@ type Options struct {
 	// changes not yet committed are shown at.
 	History *history.Log
 	Now     time.Time
+	// Words are the interface's words by language (ReadWords), for what
+	// Parley writes itself (stances, embed titles, cards); the languages
+	// of editions are those listed besides content.SourceLang.
+	Words map[string]map[string]string
 }
 
 // A Generator writes .parley/ for one project. Its methods are not safe for
@@ -160,6 +165,13 @@ func (g *Generator) Load(slugs []string) error {
 		default:
 			g.errs[slug] = r.X.Warnings
 		}
+		if r.X != nil {
+			for _, ed := range r.X.Editions {
+				if _, ok := g.o.Words[ed.Lang]; !ok {
+					g.errs[slug] = append(g.errs[slug], diag.Error{File: r.X.Dir + "/index." + ed.Lang + ".md", Msg: "hugo.toml has no language " + strconv.Quote(ed.Lang) + " for this edition: add [languages." + ed.Lang + "] (see docs/editions.md), or rename the file", Warning: true})
+				}
+			}
+		}
 	}
 	if failed && !g.o.Preview {
 		return nil
@@ -188,7 +200,11 @@ func draftWarning(x *content.Explainer, what string) diag.Error {
 // generated of it.
 func (g *Generator) drop(slug string) error {
 	delete(g.x, slug)
-	for _, dir := range []string{g.Dir("content", slug), g.Dir("content", embedsDir(slug)), g.Dir("content", modelPage(slug)), g.Dir("content", historyPage(slug)), g.Dir("files", slug)} {
+	dirs := []string{g.Dir("content", slug), g.Dir("content", embedsDir(slug)), g.Dir("content", modelPage(slug)), g.Dir("content", historyPage(slug)), g.Dir("files", slug)}
+	for lang := range g.o.Words {
+		dirs = append(dirs, g.Dir("content", inLang(modelPage(slug), lang)), g.Dir("content", inLang(historyPage(slug), lang)), g.Dir("files", lang, slug))
+	}
+	for _, dir := range dirs {
 		if err := g.remove(dir); err != nil {
 			return err
 		}

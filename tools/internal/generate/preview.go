@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml"
+	"github.com/parley-news/parley/tools/internal/content"
 )
 
 // A preview (Options.Preview) of a site of a thousand explainers would
@@ -35,7 +36,11 @@ import (
 // until changed again).
 func (g *Generator) Open(urlPath string) (bool, error) {
 	key := pageKey(urlPath)
-	slug, _, _ := strings.Cut(key, "/")
+	_, page, ok := strings.Cut(key, ":")
+	if !ok {
+		page = key
+	}
+	slug, _, _ := strings.Cut(page, "/")
 	x, ok := g.x[slug]
 	switch {
 	case !g.o.Preview || key == "" || g.open[key] || !ok:
@@ -68,8 +73,17 @@ func (g *Generator) live(slug string) bool { return !g.o.Preview || g.open[slug+
 // "slug/embed/widget" for an embed page (HTML or oEmbed), "slug/history"
 // for its history page (HTML or Atom), "slug/" for one
 // of the explainer's downloads (which need no page); "" for any other.
+// A page of an edition, under /<lang>/, has its key prefixed "<lang>:".
 func pageKey(urlPath string) string {
 	p := strings.TrimPrefix(urlPath, "/")
+	if lang, rest, ok := strings.Cut(p, "/"); ok && rest != "" && content.ValidLang(lang) {
+		if k := pageKey(rest); k != "" {
+			if strings.HasSuffix(k, "/") {
+				return k // the downloads are written with the explainer
+			}
+			return lang + ":" + k
+		}
+	}
 	if slug, file, ok := strings.Cut(p, "/"); ok && slices.Contains(downloads, file) {
 		return slug + "/"
 	}

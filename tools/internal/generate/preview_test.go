@@ -28,6 +28,13 @@ func TestPageKey(t *testing.T) {
 		"/talks/embed/":                    "",
 		"/talks/other/compare/":            "",
 		"/css/main.css":                    "",
+		// An edition's pages, under its language's root.
+		"/uk/talks/":                          "uk:talks",
+		"/uk/talks/embed/compare/oembed.json": "uk:talks/embed/compare",
+		"/uk/talks/history/updates.xml":       "uk:talks/history",
+		"/uk/talks/terms.csv":                 "talks/",
+		"/uk/updates.xml":                     "",
+		"/uk/talks/photo.png":                 "",
 	} {
 		qt.Check(t, pageKey(path), qt.Equals, want, qt.Commentf("%s", path))
 	}

@@ -62,6 +62,15 @@ func (g *Generator) WriteSite() error {
 		return err
 	}
 	if g.o.Preview {
+		// One for each language: each is a site of its own to Hugo.
+		for lang := range g.o.Words {
+			if lang == content.SourceLang {
+				lang = ""
+			}
+			if err := g.write(g.Dir("content", inLang(formatsPage, lang)), formatsFront); err != nil {
+				return err
+			}
+		}
 		if err := g.write(g.Dir("content", formatsPage), formatsFront); err != nil {
 			return err
 		}
