@@ -17,6 +17,7 @@ import { sameRows, searchable, visibleRows, type Row } from "./lib/filter";
 import { afterPaint } from "./lib/paint";
 import { eachInView, RowUpdates } from "./lib/rows";
 import { defaultState, parseState, sanitizeState, serializeState, type ViewState } from "./lib/state";
+import { readWords, say, type Words } from "./lib/words";
 
 export interface CompareChangeDetail {
   view: ViewState;
@@ -57,6 +58,15 @@ export class ParleyCompare extends HTMLElement {
 
   get view(): ViewState {
     return { ...this._view, hide: [...this._view.hide] };
+  }
+
+  // The interface's words (data-words: lib/words.ts) and the page's language.
+  private _w?: Words;
+  private get _words(): Words {
+    return (this._w ??= readWords(this.dataset.words));
+  }
+  private get _lang(): string {
+    return document.documentElement.lang || "en";
   }
 
   connectedCallback(): void {
@@ -306,17 +316,14 @@ export class ParleyCompare extends HTMLElement {
     const status = this._status;
     if (status) {
       const all = this._rows.length;
-      const text = visible.size
-        ? visible.size === all
-          ? `All ${all} terms shown`
-          : `${visible.size} of ${all} terms shown`
-        : `No term matches: ${this._rows.length} terms hidden.`;
+      const key = visible.size ? (visible.size === all ? "shownAll" : "shownSome") : "shownNone";
+      const text = say(this._words, key, { count: all, shown: visible.size }, this._lang);
       if (status.textContent !== text) status.textContent = text;
     }
     // The filter button says how many filters are on; "Show everything"
     // sits beside it while any is.
     const on = [v.group, v.stance, v.consensus, v.q.trim(), v.differ, v.hide.length].filter(Boolean).length;
-    const label = on ? `Filter (${on} on)` : "Filter";
+    const label = on ? say(this._words, "filterOn", { count: on }, this._lang) : say(this._words, "filter", {}, this._lang);
     if (this._toggle && this._toggle.textContent !== label) this._toggle.textContent = label;
     if (this._reset && this._reset.hidden === !!on) this._reset.hidden = !on;
     if (moved && this._ready) this._drawInView();

@@ -13,6 +13,7 @@ import { changesBetween, compareSides } from "./lib/matchup";
 import { readModel, type Model, type Position, type Side, type Verdict } from "./lib/model";
 import { afterPaint } from "./lib/paint";
 import { RowUpdates } from "./lib/rows";
+import { readWords, say, type Words } from "./lib/words";
 
 export interface MatchupChangeDetail {
   a: string;
@@ -39,6 +40,15 @@ export class ParleyMatchup extends HTMLElement {
   private _pickers: (HTMLSelectElement | null)[] = [];
   private _first = { a: "", b: "" }; // the pair the page was rendered with
   private _urlPair: [string, string] | null = null; // the pair the URL is to get after the paint, if any
+
+  // The interface's words (data-words: lib/words.ts) and the page's language.
+  private _w?: Words;
+  private get _words(): Words {
+    return (this._w ??= readWords(this.dataset.words));
+  }
+  private get _lang(): string {
+    return document.documentElement.lang || "en";
+  }
 
   connectedCallback(): void {
     if (this._model) return;
@@ -153,7 +163,7 @@ export class ParleyMatchup extends HTMLElement {
     if (this.dataset.b !== b) this.dataset.b = b;
     const status = this.querySelector<HTMLElement>(".count");
     if (a === b) {
-      if (status) status.textContent = "Pick two different sides to compare.";
+      if (status) status.textContent = say(this._words, "matchupPickTwo", {}, this._lang);
       return null;
     }
     const { verdicts, counts } = compareSides(m, a, b);
@@ -161,15 +171,15 @@ export class ParleyMatchup extends HTMLElement {
       if (el && el.textContent !== s) el.textContent = s;
     };
     this.querySelectorAll<HTMLElement>(".side-a, .side-b").forEach((el) => text(el, el.classList.contains("side-a") ? sa.name : sb.name));
+    const w = this._words;
+    const lang = this._lang;
     text(
       status,
-      `They agree on ${counts.same} of ${m.terms.length} terms, differ on ${counts.different}; ` +
-        `only ${sa.name} addresses ${counts["only-a"]}, only ${sb.name} addresses ${counts["only-b"]}, ` +
-        `neither addresses ${counts.neither}.`,
+      say(w, "matchupCount", { count: m.terms.length, same: counts.same, different: counts.different, a: sa.name, onlyA: counts["only-a"], b: sb.name, onlyB: counts["only-b"], neither: counts.neither }, lang),
     );
     const table = this.querySelector("table");
     if (table) {
-      text(table.querySelector("caption"), `${sa.name} and ${sb.name}, term by term`);
+      text(table.querySelector("caption"), say(w, "matchupCaption", { a: sa.name, b: sb.name }, lang));
       text(table.querySelector(".head-a .full"), sa.name);
       text(table.querySelector(".head-a .short"), sa.short);
       text(table.querySelector(".head-b .full"), sb.name);
@@ -197,7 +207,7 @@ export class ParleyMatchup extends HTMLElement {
     const verdict = row.verdict;
     if (verdict) {
       const cls = `verdict verdict-${v}`;
-      const text = verdictLabel(v, pair.a.name, pair.b.name);
+      const text = verdictLabel(this._words, v, pair.a.name, pair.b.name, this._lang);
       if (shown.cls !== cls) verdict.className = shown.cls = cls;
       if (shown.text !== text) verdict.textContent = shown.text = text;
     }
@@ -241,7 +251,7 @@ export class ParleyMatchup extends HTMLElement {
     if (p.claim) {
       const claim = document.createElement("span");
       claim.className = `claim claim-${p.claim}`;
-      claim.textContent = p.claim;
+      claim.textContent = say(this._words, p.claim === "reported" ? "claimReported" : "claimDisputed", {}, this._lang);
       wrap.append(" ", claim);
     }
     return wrap;
@@ -258,30 +268,26 @@ export class ParleyMatchup extends HTMLElement {
     const from = name(c.from)!;
     const to = name(c.to)!;
     const text = (id: string) => m.terms.find((t) => t.id === id)?.text ?? id;
+    const w = this._words;
+    const lang = this._lang;
     const p = document.createElement("p");
     const strong = (s: string) => Object.assign(document.createElement("strong"), { textContent: s });
-    p.append(
-      "From ",
-      strong(from.name),
-      ` (${from.date}) to `,
-      strong(to.name),
-      ` (${to.date}): ${c.added.length} added, ${c.dropped.length} dropped, ${c.changed.length} changed.`,
-    );
+    p.textContent = say(w, "changesFrom", { from: from.name, fromDate: from.date, to: to.name, toDate: to.date, added: c.added.length, dropped: c.dropped.length, changed: c.changed.length }, lang);
     const ul = document.createElement("ul");
     for (const [label, ids] of [
-      ["Added", c.added],
-      ["Dropped", c.dropped],
-      ["Changed", c.changed],
+      ["changesAdded", c.added],
+      ["changesDropped", c.dropped],
+      ["changesChanged", c.changed],
     ] as const) {
       const li = document.createElement("li");
-      li.append(strong(label), ` (${ids.length}): ${ids.length ? ids.map(text).join("; ") : "none"}`);
+      li.append(strong(say(w, label, {}, lang)), ` (${ids.length}): ${ids.length ? ids.map(text).join("; ") : say(w, "none", {}, lang)}`);
       ul.append(li);
     }
     // The lists stay open or closed as the reader left them.
     let details = box.querySelector("details");
     if (!details) {
       details = document.createElement("details");
-      details.append(Object.assign(document.createElement("summary"), { textContent: "Which terms" }));
+      details.append(Object.assign(document.createElement("summary"), { textContent: say(w, "changesWhich", {}, lang) }));
     }
     details.querySelector("ul")?.remove();
     details.append(ul);
@@ -311,18 +317,18 @@ function shownKey(p: Position): string {
   return `${p.stance} ${p.claim ?? ""}`;
 }
 
-export function verdictLabel(v: Verdict, a: string, b: string): string {
+export function verdictLabel(w: Words, v: Verdict, a: string, b: string, lang: string): string {
   switch (v) {
     case "same":
-      return "Same stance";
+      return say(w, "matchupSame", {}, lang);
     case "different":
-      return "Different stances";
+      return say(w, "matchupDifferent", {}, lang);
     case "only-a":
-      return `Only ${a}`;
+      return say(w, "matchupOnly", { side: a }, lang);
     case "only-b":
-      return `Only ${b}`;
+      return say(w, "matchupOnly", { side: b }, lang);
     case "neither":
-      return "Neither addresses it";
+      return say(w, "matchupNeither", {}, lang);
   }
 }
 

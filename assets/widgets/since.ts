@@ -8,12 +8,12 @@
 // without script see nothing of it.
 //
 // Attributes: data-slug, data-updated (the page's newest update, RFC
-// 3339), data-plural-one, -few, -many, -other (the status in the page's
-// language, with {count} and {date}, a plural form each; Intl.PluralRules
-// picks), data-new (the cells' tag).
+// 3339), data-words (lib/words.ts: sinceCount, the status, with {count}
+// and {date}; sinceNew, the cells' tag).
 // Events: "parley-since:marked" (detail: {count}) once cells are marked.
 
 import { changedSince, visit } from "./lib/since";
+import { readWords, say } from "./lib/words";
 
 export interface SinceMarkedDetail {
   count: number;
@@ -43,7 +43,9 @@ export class ParleySince extends HTMLElement {
     if (!marked.length) return;
     // Each cell is outlined and says "new" to screen readers; its row's
     // heading says it to everyone (a cell is too narrow for a word).
-    const label = this.dataset.new ?? "new";
+    const lang = document.documentElement.lang || "en";
+    const words = readWords(this.dataset.words);
+    const label = say(words, "sinceNew", {}, lang);
     const tag = (parent: Element | null | undefined, className: string): void => {
       if (!parent) return;
       const span = document.createElement("span");
@@ -69,12 +71,7 @@ export class ParleySince extends HTMLElement {
       }
     }
     this._marked.push(...marked);
-    const lang = document.documentElement.lang || "en";
-    const form = new Intl.PluralRules(lang).select(marked.length);
-    const plural = (f: string): string | undefined => this.dataset["plural" + f.charAt(0).toUpperCase() + f.slice(1)];
-    const text = (plural(form) ?? plural("other") ?? "")
-      .replace("{count}", new Intl.NumberFormat(lang).format(marked.length))
-      .replace("{date}", this._date(since, lang));
+    const text = say(words, "sinceCount", { count: marked.length, date: this._date(since, lang) }, lang);
     const status = this.querySelector(".since-status");
     if (status) status.textContent = text;
     this.querySelector(".since-clear")?.addEventListener("click", this._onClear);
