@@ -39,7 +39,8 @@ func TestAccessibility(t *testing.T) {
 	s := builtSite(t)
 	axe := axeSource(t)
 	browser := newBrowser(t)
-	for _, path := range []string{"/", "/" + flagship + "/", "/" + coalition + "/", "/" + flagship + "/embed/scoreboard/", "/404.html"} {
+	for _, path := range []string{"/", "/" + flagship + "/", "/" + coalition + "/", "/" + flagship + "/embed/scoreboard/", "/404.html",
+		"/uk/", "/uk/" + flagship + "/", "/uk/" + flagship + "/embed/matchup/"} {
 		for _, o := range []struct {
 			name string
 			opts tabOptions

@@ -34,6 +34,7 @@ import (
 	"github.com/parley-news/parley/tools/internal/card"
 	"github.com/parley-news/parley/tools/internal/compile"
 	"github.com/parley-news/parley/tools/internal/content"
+	"github.com/parley-news/parley/tools/internal/translate"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -47,7 +48,9 @@ type hostile struct {
 	model             *compile.Model
 }
 
-// hostileSite builds the shipped project plus content/hostile, and serves it.
+// hostileSite builds the shipped project plus content/hostile, with a
+// Ukrainian edition whose every translation is the same attack (the
+// edition's pages must keep it as inert), and serves it.
 func hostileSite(t testing.TB) *hostile {
 	t.Helper()
 	root := t.TempDir()
@@ -59,8 +62,21 @@ func hostileSite(t testing.TB) *hostile {
 		qt.Assert(t, err, qt.IsNil)
 		qt.Assert(t, os.WriteFile(filepath.Join(dir, name), bytes.ReplaceAll(b, []byte("LONG"), []byte(long)), 0o644), qt.IsNil)
 	}
+	x, err := content.LoadDir(root, "content/hostile")
+	qt.Assert(t, err, qt.IsNil)
+	_, err = translate.Scaffold(root, x, "uk")
+	qt.Assert(t, err, qt.IsNil)
+	uk := filepath.Join(dir, "terms.uk.yaml")
+	b, err := os.ReadFile(uk)
+	qt.Assert(t, err, qt.IsNil)
+	b = regexp.MustCompile(`(?m)^  en: (.*)\n  uk:$`).ReplaceAll(b, []byte("  en: $1\n  uk: $1"))
+	qt.Assert(t, os.WriteFile(uk, b, 0o644), qt.IsNil)
+	x, err = content.LoadDir(root, "content/hostile")
+	qt.Assert(t, err, qt.IsNil)
+	_, err = translate.Confirm(root, x, "uk", nil)
+	qt.Assert(t, err, qt.IsNil)
 	h := &hostile{root: root, public: filepath.Join(root, "public")}
-	_, err := build(root, h.public)
+	_, err = build(root, h.public)
 	qt.Assert(t, err, qt.IsNil)
 	h.x, err = content.LoadDir(root, "content/hostile")
 	qt.Assert(t, err, qt.IsNil)
@@ -88,7 +104,7 @@ var outputRules = []outputRule{
 	{`^[^/]+/terms\.csv$`, checkCSV},
 	{`^index\.xml$`, checkRSS},
 	{`^([^/]+/history/)?updates\.xml$`, checkAtom},
-	{`^sitemap\.xml$`, checkSitemap},
+	{`^(en/)?sitemap\.xml$`, checkSitemap}, // the index of the languages' sitemaps, and English's
 	{`^(robots\.txt|_headers|embed\.js|js/main-\w+\.js|css/main-\w+\.css)$`, checkNoContent},
 	{`^[^/]+/card\.png$`, checkCard},
 }
@@ -106,20 +122,24 @@ func TestHostileContentIsInert(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		i := slices.IndexFunc(outputRules, func(r outputRule) bool { return regexp.MustCompile(r.pattern).MatchString(rel) })
+		// An edition's files are checked as the source's, which they
+		// mirror under the language's root.
+		name := strings.TrimPrefix(rel, "uk/")
+		i := slices.IndexFunc(outputRules, func(r outputRule) bool { return regexp.MustCompile(r.pattern).MatchString(name) })
 		if i < 0 {
 			t.Errorf("%s: a kind of output no rule checks: add one to outputRules", rel)
 			return nil
 		}
 		files++
-		t.Run(rel, func(t *testing.T) { outputRules[i].check(t, h, rel, b) })
+		t.Run(rel, func(t *testing.T) { outputRules[i].check(t, h, name, b) })
 		return nil
 	})
 	qt.Assert(t, err, qt.IsNil)
 	qt.Assert(t, files > 20, qt.IsTrue)
 
 	// Every output issue 6 promised exists for the hostile explainer.
-	for _, f := range []string{"hostile/index.html", "hostile/terms.json", "hostile/terms.csv", "hostile/embed/compare/index.html", "hostile/embed/compare/oembed.json", "index.xml"} {
+	for _, f := range []string{"hostile/index.html", "hostile/terms.json", "hostile/terms.csv", "hostile/embed/compare/index.html", "hostile/embed/compare/oembed.json", "index.xml",
+		"uk/hostile/index.html", "uk/hostile/terms.json", "uk/hostile/terms.csv", "uk/hostile/embed/compare/oembed.json", "uk/index.xml", "uk/hostile/card.png"} {
 		_, err := os.Stat(filepath.Join(h.public, f))
 		qt.Check(t, err, qt.IsNil)
 	}
@@ -205,7 +225,7 @@ func attr(n *html.Node, key string) (string, bool) {
 var (
 	ourScript   = regexp.MustCompile(`^/js/main-\w+\.js$`)
 	embedScript = regexp.MustCompile(`^https?://[^/]+/embed\.js$`)
-	embedFrame  = regexp.MustCompile(`^https?://[^/]+/[a-z0-9-]+/embed/[a-z]+/$`)
+	embedFrame  = regexp.MustCompile(`^https?://[^/]+/(uk/)?[a-z0-9-]+/embed/[a-z]+/$`)
 	// Attributes whose value is a URL.
 	urlAttrs = []string{"href", "src", "action", "formaction", "poster", "background", "cite", "data", "srcset", "ping", "manifest", "longdesc", "xlink:href"}
 	// Elements no template writes, so content must have.
@@ -426,7 +446,7 @@ func checkAtom(t *testing.T, h *hostile, name string, b []byte) {
 	d.Strict = true
 	qt.Assert(t, d.Decode(&feed), qt.IsNil)
 	if strings.HasPrefix(name, "hostile/") {
-		qt.Check(t, feed.Title, qt.Equals, h.x.Front.Title+": Updates")
+		qt.Check(t, strings.HasPrefix(feed.Title, h.x.Front.Title+": "), qt.IsTrue, qt.Commentf("%s", feed.Title)) // ": Updates", in the feed's language
 	}
 	for _, e := range feed.Entries {
 		qt.Check(t, urlScheme(e.Link.Href), qt.Matches, "https?")

@@ -24,11 +24,12 @@ import (
 func TestReaderSeesTheAnswerFirst(t *testing.T) {
 	s := builtSite(t)
 	browser := newBrowser(t)
-	for _, slug := range []string{flagship, coalition} {
-		m := s.models[slug]
+	// The Ukrainian edition as the English: the same terms and sides.
+	for _, path := range []string{flagship, coalition, "uk/" + flagship} {
+		m := s.models[strings.TrimPrefix(path, "uk/")]
 		for _, width := range []int64{320, 390, 1280} {
-			t.Run(fmt.Sprintf("%s/%d", slug, width), func(t *testing.T) {
-				tb := openTab(t, browser, s.url+"/"+slug+"/", tabOptions{width: width, height: 844, mobile: width < 600})
+			t.Run(fmt.Sprintf("%s/%d", path, width), func(t *testing.T) {
+				tb := openTab(t, browser, s.url+"/"+path+"/", tabOptions{width: width, height: 844, mobile: width < 600})
 				waitFor(t, tb, `document.readyState === "complete" && !!customElements.get("parley-compare")`)
 				// Nothing scrolls sideways.
 				qt.Check(t, eval[string](t, tb, overflowJS+fmt.Sprintf("(%d)", width)), qt.Equals, "")
@@ -52,7 +53,8 @@ func TestReaderSeesTheAnswerFirst(t *testing.T) {
 }
 
 // Each stance cell whose symbol or word is missing or wrong: the mark is the
-// symbol, its word (with the claim, and whether it opens a note) its name.
+// symbol, its word (with the claim after a comma, and whether it opens a
+// note in brackets, in the page's language) its name.
 const stanceCellsJS = `(() => {
 	const model = JSON.parse(document.getElementById("parley-model").textContent);
 	const info = Object.fromEntries(model.stances.map((s) => [s.id, s]));
@@ -60,7 +62,7 @@ const stanceCellsJS = `(() => {
 		const s = info[td.dataset.stance], sym = s && td.querySelector(".stance-" + s.id + " .sym[role=img]");
 		const name = sym?.getAttribute("aria-label") ?? "", claimed = !!td.querySelector(".claimed");
 		return !sym || sym.textContent !== s.symbol || name.split(/,| \(/)[0] !== s.label ||
-			/, (reported|disputed)/.test(name) !== claimed || name.endsWith(" (note)") !== !!td.querySelector(".note-open");
+			/^[^(]*, /.test(name) !== claimed || / \([^)]+\)$/.test(name) !== !!td.querySelector(".note-open");
 	}).map((td) => td.closest("tr").dataset.term + "." + td.dataset.side);
 })()`
 

@@ -482,13 +482,13 @@ func TestTimelineKeyboard(t *testing.T) {
 func TestPhoneLayout(t *testing.T) {
 	s := builtSite(t)
 	browser := newBrowser(t)
-	for _, path := range []string{"/", "/" + flagship + "/", "/synth-0001/", "/404.html"} {
+	for _, path := range []string{"/", "/" + flagship + "/", "/synth-0001/", "/404.html", "/uk/", "/uk/" + flagship + "/"} {
 		t.Run(strings.Trim(path, "/"), func(t *testing.T) {
 			tb := openTab(t, browser, s.url+path, tabOptions{width: 390, height: 844, mobile: true})
 			qt.Assert(t, eval[int](t, tb, `document.documentElement.scrollWidth`) <= 390, qt.IsTrue,
 				qt.Commentf("widest: %s", eval[string](t, tb, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > 391).slice(0,3).map(e => e.tagName + "." + e.className).join(", ")`)))
-			if path != "/" && path != "/404.html" {
-				want := map[string]string{"/" + flagship + "/": "grid", "/synth-0001/": "flex"}[path]
+			if path != "/" && path != "/404.html" && path != "/uk/" {
+				want := map[string]string{"/" + flagship + "/": "grid", "/uk/" + flagship + "/": "grid", "/synth-0001/": "flex"}[path]
 				qt.Assert(t, eval[string](t, tb, `getComputedStyle(document.querySelector("parley-compare tbody tr[data-term]")).display`), qt.Equals, want)
 			}
 			qt.Assert(t, tb.errors(), qt.HasLen, 0)
