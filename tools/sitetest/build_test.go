@@ -153,8 +153,11 @@ func TestBuildEnforcesBudgets(t *testing.T) {
 	config, err := os.ReadFile(filepath.Join(dir, "hugo.toml"))
 	qt.Assert(t, err, qt.IsNil)
 
+	// The site's budgets and the Ukrainian edition's own, reported at each
+	// edition's prose.
 	edit("hugo.toml", `(?m)^html = \d+`, "html = 1000")
-	failed(`content/ukraine-peace-talks/index.md: ukraine-peace-talks/index.html: the page's HTML is \d+ bytes gzipped, over its budget of 1000 \(html in \[params.parley.budgets\]\)`)
+	failed(`content/ukraine-peace-talks/index.md: ukraine-peace-talks/index.html: the page's HTML is \d+ bytes gzipped, over its budget of 1000 \(html in \[params.parley.budgets\]\)\n` +
+		`content/ukraine-peace-talks/index.uk.md: uk/ukraine-peace-talks/index.html: the page's HTML is \d+ bytes gzipped, over its budget of 1000 \(html in \[languages.uk.params.parley.budgets\]\)`)
 	edit("hugo.toml", `(?m)^exempt = .*`, `exempt = ["ukraine-*"]`)
 	_, err = build(dir, public)
 	qt.Assert(t, err, qt.IsNil)
@@ -162,7 +165,8 @@ func TestBuildEnforcesBudgets(t *testing.T) {
 
 	qt.Assert(t, os.WriteFile(filepath.Join(dir, "hugo.toml"), config, 0o644), qt.IsNil)
 	edit("hugo.toml", `(?m)^page = \d+`, "page = 5000")
-	failed(`content/ukraine-peace-talks/index.md: ukraine-peace-talks/index.html: the page and the files it loads are \d+ bytes gzipped \(HTML \d+, css/main-\w+\.css \d+, js/main-\w+\.js \d+\), over their budget of 5000 \(page in \[params.parley.budgets\]\)`)
+	failed(`content/ukraine-peace-talks/index.md: ukraine-peace-talks/index.html: the page and the files it loads are \d+ bytes gzipped \(HTML \d+, css/main-\w+\.css \d+, js/main-\w+\.js \d+\), over their budget of 5000 \(page in \[params.parley.budgets\]\)\n` +
+		`content/ukraine-peace-talks/index.uk.md: uk/ukraine-peace-talks/index.html: the page and the files it loads are \d+ bytes gzipped \(HTML \d+, css/main-\w+\.css \d+, js/main-\w+\.js \d+\), over their budget of 5000 \(page in \[languages.uk.params.parley.budgets\]\)`)
 
 	qt.Assert(t, os.WriteFile(filepath.Join(dir, "hugo.toml"), config, 0o644), qt.IsNil)
 	edit("content/ukraine-peace-talks/index.md", `(?m)^## `, "![A map](https://maps.example/front.png)\n\n## ")

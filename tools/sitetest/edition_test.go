@@ -260,3 +260,30 @@ func TestUkrainianWidgetsSpeakUkrainian(t *testing.T) {
 	qt.Check(t, english("parley-matchup .count, parley-matchup caption, parley-matchup td.verdict, parley-matchup .cell-stance"), qt.HasLen, 0)
 	qt.Check(t, tb.errors(), qt.HasLen, 0)
 }
+
+// A preview opens an edition's pages as it opens the source's, and shows
+// an edit of either at once: a new translation, and an English change that
+// makes a translation stale.
+func TestServeOpensEditions(t *testing.T) {
+	root := t.TempDir()
+	copyProject(t, root)
+	base, _ := serveInProcess(t, root)
+	for _, c := range []struct{ path, want string }{
+		{"uk/", `<html lang="uk">`},
+		{"uk/" + flagship + "/", "Мирні переговори щодо України"},
+		{"uk/" + flagship + "/embed/compare/", `<html lang="uk" data-embed`},
+		{"uk/" + flagship + "/embed/compare/oembed.json", `"type":"rich"`},
+		{"uk/" + flagship + "/history/", "усі зміни"},
+		{"uk/" + flagship + "/terms.json", `"lang":"uk"`},
+		{flagship + "/", `hreflang="uk"`},
+	} {
+		code, body := get(t, base+c.path)
+		qt.Check(t, code, qt.Equals, 200, qt.Commentf("%s", c.path))
+		qt.Check(t, body, qt.Contains, c.want, qt.Commentf("%s", c.path))
+	}
+	x := "content/" + flagship
+	rewrite(t, root, x+"/terms.uk.yaml", `uk: "Крим визнають російською територією юридично (де-юре)"`, `uk: "Крим юридично визнають частиною Росії (де-юре)"`)
+	pageShows(t, base+"uk/"+flagship+"/", "Крим юридично визнають частиною Росії (де-юре)")
+	rewrite(t, root, x+"/terms.yaml", "text: Crimea is recognised as Russian territory in law (de jure)", "text: Crimea is recognised in law (de jure) as part of Russia")
+	pageShows(t, base+"uk/"+flagship+"/", `<span lang="en" class="untranslated">Crimea is recognised in law (de jure) as part of Russia</span>`)
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -259,20 +260,14 @@ func loadEditions(root, rel string, x *Explainer, index []byte, errs *diag.List)
 			terms[lang] = true
 		}
 	}
-	for _, lang := range slices.Sorted(func(yield func(string) bool) {
-		for l := range prose {
-			if !yield(l) {
-				return
-			}
-		}
-	}) {
+	for _, lang := range slices.Sorted(maps.Keys(prose)) {
 		if !ValidLang(lang) {
 			errs.Add(rel+"/index."+lang+".md", 0, 0, "%q is not a language code: name an edition index.<lang>.md, e.g. index.uk.md", lang)
 			continue
 		}
 		x.Editions = append(x.Editions, loadEdition(root, rel, lang, x, index, terms[lang], errs))
 	}
-	for lang := range terms {
+	for _, lang := range slices.Sorted(maps.Keys(terms)) {
 		if !prose[lang] {
 			errs.Add(rel+"/terms."+lang+".yaml", 0, 0, "terms.%s.yaml has no index.%s.md beside it: an edition needs its prose (parley translate %s %s writes both)", lang, lang, x.Slug, lang)
 		}
@@ -420,13 +415,7 @@ func checkEditionTerms(file string, x *Explainer, ed *Edition, errs *diag.List) 
 				s.Key, strconv.Quote(s.Text), strconv.Quote(t.Source), x.Slug, ed.Lang, s.Key)
 		}
 	}
-	for _, k := range slices.Sorted(func(yield func(string) bool) {
-		for k := range ed.Strings {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, k := range slices.Sorted(maps.Keys(ed.Strings)) {
 		if _, ok := known[k]; !ok {
 			t := ed.Strings[k]
 			errs.Warn(file, t.Line, t.Col, "%s is not in terms.yaml (any more?)%s: it shows nowhere", k, diag.Suggest(k, keys))

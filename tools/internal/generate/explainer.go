@@ -5,6 +5,7 @@ package generate
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -269,10 +270,12 @@ func (g *Generator) writeEmbeds(m *compile.Model, lang string) error {
 		Sitemap   map[string]bool   `json:"sitemap"`
 	}
 	dir := g.Dir("content", embedsDir(m.Slug))
+	words := g.words(lang)
 	for _, w := range widgets {
+		title := cmp.Or(words[w.name], "{title}") // a project without i18n/ has no words
 		path := filepath.Join(dir, inLang(w.id+".md", lang))
 		e := embed{
-			Title: strings.ReplaceAll(g.words(lang)[w.name], "{title}", m.Title), URL: langPath(lang) + "/" + m.Slug + "/embed/" + w.id + "/", Type: "parley-embeds",
+			Title: strings.ReplaceAll(title, "{title}", m.Title), URL: langPath(lang) + "/" + m.Slug + "/embed/" + w.id + "/", Type: "parley-embeds",
 			Explainer: m.Slug, Widget: w.id, Embed: true, Outputs: []string{"html", "oembed"},
 			Build: map[string]string{"list": "never"}, Sitemap: map[string]bool{"disable": true},
 		}

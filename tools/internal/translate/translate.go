@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/parley-news/parley/tools/internal/content"
+	"github.com/parley-news/parley/tools/internal/diag"
 )
 
 // Result lists what a call wrote, relative to the project.
@@ -136,7 +137,7 @@ func Confirm(root string, x *content.Explainer, lang string, keys []string) (Res
 		text, known := source[k]
 		switch {
 		case !known:
-			return r, fmt.Errorf("%s: no string %q in terms.yaml%s", x.Dir, k, suggest(k, order))
+			return r, fmt.Errorf("%s: no string %q in terms.yaml%s", x.Dir, k, diag.Suggest(k, order))
 		case !ok:
 			return r, fmt.Errorf("%s/terms.%s.yaml has no %s yet: parley translate %s %s adds it", x.Dir, lang, k, x.Slug, lang)
 		case t.Source == text:
@@ -240,15 +241,6 @@ func quote(s string) string {
 	enc.SetEscapeHTML(false)
 	enc.Encode(s)
 	return strings.TrimSuffix(b.String(), "\n")
-}
-
-func suggest(k string, keys []string) string {
-	for _, c := range keys {
-		if strings.HasPrefix(c, k) {
-			return fmt.Sprintf(" (did you mean %q?)", c)
-		}
-	}
-	return ""
 }
 
 // create writes a new file, never one that exists.
