@@ -112,7 +112,7 @@ func TestConfirmRecordsTheSourceAndNothingElse(t *testing.T) {
 	qt.Check(t, fallback["terms.t.text"], qt.IsTrue)
 	// ...until confirmed: one line changes.
 	_, err = Confirm(root, x, "uk", []string{"terms.t.nope"})
-	qt.Check(t, err, qt.ErrorMatches, `content/talks: no string "terms.t.nope" in terms.yaml`)
+	qt.Check(t, err, qt.ErrorMatches, `content/talks: no string "terms.t.nope" in terms.yaml \(did you mean "terms.t.text"\?\)`)
 	r, err = Confirm(root, x, "uk", []string{"terms.t.text"})
 	qt.Assert(t, err, qt.IsNil)
 	qt.Check(t, r.Confirmed, qt.DeepEquals, []string{"terms.t.text"})
