@@ -16,7 +16,10 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	qt "github.com/frankban/quicktest"
+	"github.com/parley-news/parley/tools/internal/content"
+	"github.com/parley-news/parley/tools/internal/fixture"
 	"github.com/parley-news/parley/tools/internal/project"
+	"github.com/parley-news/parley/tools/internal/translate"
 	"golang.org/x/net/html"
 )
 
@@ -286,4 +289,57 @@ func TestServeOpensEditions(t *testing.T) {
 	pageShows(t, base+"uk/"+flagship+"/", "Крим юридично визнають частиною Росії (де-юре)")
 	rewrite(t, root, x+"/terms.yaml", "text: Crimea is recognised as Russian territory in law (de jure)", "text: Crimea is recognised in law (de jure) as part of Russia")
 	pageShows(t, base+"uk/"+flagship+"/", `<span lang="en" class="untranslated">Crimea is recognised in law (de jure) as part of Russia</span>`)
+}
+
+// An edition's history: its updates name terms and sides in its words,
+// the editors' lines are translated like any string, and on the history
+// page the notes of earlier versions (never translated) are marked as in
+// the source's language, the current one in the edition's.
+func TestEditionHistory(t *testing.T) {
+	needGit(t)
+	dir := fixture.HistoryRepo(t)
+	x, err := content.LoadDir(dir, "content/"+fixture.Talks)
+	qt.Assert(t, err, qt.IsNil)
+	_, err = translate.Scaffold(dir, x, "uk")
+	qt.Assert(t, err, qt.IsNil)
+	uk := "content/" + fixture.Talks + "/terms.uk.yaml"
+	for key, text := range map[string]string{
+		"terms.ceasefire.text":           "Спершу 30-денне припинення вогню",
+		"sides.ru-reply.name":            "Відповідь Росії",
+		"terms.guarantees.ua-terms.note": "Зі Сполученими Штатами.",
+		"updates.1":                      "Москва навідріз відмовилася від припинення вогню.",
+	} {
+		rewrite(t, dir, uk, "\n"+key+":\n  en: "+strconv.Quote(sourceOf(t, x, key))+"\n  uk:\n", "\n"+key+":\n  en: "+strconv.Quote(sourceOf(t, x, key))+"\n  uk: "+strconv.Quote(text)+"\n")
+	}
+	public := filepath.Join(dir, "public")
+	_, err = build(dir, public)
+	qt.Assert(t, err, qt.IsNil)
+
+	doc := parseHTML(t, read(t, filepath.Join(public, "uk", fixture.Talks, "index.html")))
+	var got []string
+	for _, li := range findAll(doc, func(n *html.Node) bool { return n.Data == "li" && hasAttr(n, "data-time") }) {
+		got = append(got, spacedText(li))
+	}
+	qt.Assert(t, got, qt.HasLen, 3)
+	qt.Check(t, got[2], qt.Contains, "Москва навідріз відмовилася від припинення вогню.")
+	qt.Check(t, got[2], qt.Contains, "Відповідь Росії: — мовчить → ✘ проти")
+	qt.Check(t, got[2], qt.Contains, "«Спершу 30-денне припинення вогню»")
+	qt.Check(t, got[0], qt.Matches, `2 квітня 2025 .*`)
+
+	history := read(t, filepath.Join(public, "uk", fixture.Talks, "history", "index.html"))
+	qt.Check(t, history, qt.Contains, `<div lang="en"><p>With Europe.</p></div>`)
+	qt.Check(t, history, qt.Contains, "Зі Сполученими Штатами.")
+	qt.Check(t, history, qt.Not(qt.Contains), `With the United States.`)
+}
+
+// sourceOf is the text of x's string key.
+func sourceOf(t *testing.T, x *content.Explainer, key string) string {
+	t.Helper()
+	for _, s := range x.Strings() {
+		if s.Key == key {
+			return s.Text
+		}
+	}
+	t.Fatalf("no string %s", key)
+	return ""
 }

@@ -84,22 +84,29 @@ func (g *Generator) acceptLang(x *content.Explainer, lang string, tl *compile.Ti
 	notes := compile.Notes(m)
 	for key := range fallback {
 		// A note awaiting translation says so, and in which language it is.
-		if t, rest, ok := strings.Cut(strings.TrimPrefix(key, "terms."), "."); ok && strings.HasSuffix(rest, ".note") {
-			side := strings.TrimSuffix(rest, ".note")
+		cell, ok := strings.CutPrefix(key, "terms.")
+		if !ok || !strings.HasSuffix(cell, ".note") {
+			continue
+		}
+		if t, side, ok := strings.Cut(strings.TrimSuffix(cell, ".note"), "."); ok {
 			if n, ok := notes[t][side]; ok {
-				notes[t][side] = `<span lang="` + content.SourceLang + `" class="untranslated">` + n + `</span>`
+				notes[t][side] = `<div lang="` + content.SourceLang + `" class="untranslated">` + n + `</div>`
 			}
 		}
 	}
 	historyNotes := compile.HistoryNotes(m)
 	if lang != "" {
-		// Earlier versions of notes were never translated: they show as
-		// written, in the source's language.
-		for _, sides := range historyNotes {
-			for _, steps := range sides {
-				for i, n := range steps[:max(len(steps)-1, 0)] {
-					if n != "" {
-						steps[i] = `<span lang="` + content.SourceLang + `">` + n + `</span>`
+		// History reads notes from terms.yaml's versions: earlier ones were
+		// never translated, and show as written, in the source's language;
+		// the current one is the edition's.
+		for t, sides := range historyNotes {
+			for side, steps := range sides {
+				for i, n := range steps {
+					switch {
+					case i == len(steps)-1:
+						steps[i] = notes[t][side]
+					case n != "":
+						steps[i] = `<div lang="` + content.SourceLang + `">` + n + `</div>`
 					}
 				}
 			}
