@@ -5,8 +5,7 @@
 package generate
 
 import (
-	"bytes"
-	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,11 +64,13 @@ func (g *Generator) editionPage(x *content.Explainer, ed *content.Edition, opene
 	if err != nil {
 		return nil, err
 	}
+	yml, _, _, err := splitFront(index)
+	if err != nil {
+		return nil, err
+	}
 	front := map[string]any{}
-	if fm, ok := frontOf(index); ok {
-		if err := yaml.Unmarshal(fm, &front); err != nil {
-			return nil, err
-		}
+	if err := yaml.Unmarshal(yml, &front); err != nil {
+		return nil, err
 	}
 	front["title"], front["summary"] = ed.Front.Title, ed.Front.Summary
 	if ed.Front.Authors != nil {
@@ -79,50 +80,33 @@ func (g *Generator) editionPage(x *content.Explainer, ed *content.Edition, opene
 	if !opened {
 		front["build"] = map[string]string{"render": "link"}
 	}
-	b, err := json.Marshal(front)
+	_, n, body, err := splitFront(ed.Prose)
 	if err != nil {
 		return nil, err
 	}
-	lines := bytes.SplitAfter(ed.Prose, []byte("\n"))
-	n := 0 // the lines of the front matter, delimiters included
-	for i := 1; i < len(lines); i++ {
-		if string(bytes.TrimRight(lines[i], "\r\n")) == "---" {
-			n = i + 1
-			break
-		}
-	}
-	b = append(b, bytes.Repeat([]byte("\n"), max(n-1, 1))...)
-	return append(b, bytes.Join(lines[n:], nil)...), nil
-}
-
-// frontOf returns the YAML front matter of an index.md.
-func frontOf(src []byte) ([]byte, bool) {
-	lines := bytes.SplitAfter(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")), []byte("\n"))
-	delim := func(l []byte) bool { return string(bytes.TrimRight(l, "\r\n")) == "---" }
-	if len(lines) == 0 || !delim(lines[0]) {
-		return nil, false
-	}
-	for i := 1; i < len(lines); i++ {
-		if delim(lines[i]) {
-			return bytes.Join(lines[1:i], nil), true
-		}
-	}
-	return nil, false
+	return withJSONFront(front, n, body)
 }
 
 // words are the interface's words in lang ("" for the source's) that
-// Parley itself writes, the source's where lang lacks one (see ReadWords).
+// Parley itself writes, the source's where lang lacks one (see ReadWords);
+// merged once, in New.
 func (g *Generator) words(lang string) map[string]string {
-	src := g.o.Words[content.SourceLang]
-	if lang == "" || lang == content.SourceLang {
-		return src
+	if lang == "" {
+		lang = content.SourceLang
 	}
-	out := map[string]string{}
-	for k, v := range src {
-		out[k] = v
-	}
-	for k, v := range g.o.Words[lang] {
-		out[k] = v
+	return g.merged[lang]
+}
+
+// mergeWords gives each language's words the source's where it lacks one.
+func mergeWords(byLang map[string]map[string]string) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for lang, w := range byLang {
+		m := maps.Clone(byLang[content.SourceLang])
+		if m == nil {
+			m = map[string]string{}
+		}
+		maps.Copy(m, w)
+		out[lang] = m
 	}
 	return out
 }

@@ -63,7 +63,8 @@ type Generator struct {
 	o        Options
 	errs     map[string]diag.List // current errors and warnings, by slug; "" for the bundle
 	manifest *bundle.Manifest
-	open     map[string]bool // Preview: the pages rendered in full (see pageKey); "slug/" when the explainer is written in full
+	open     map[string]bool              // Preview: the pages rendered in full (see pageKey); "slug/" when the explainer is written in full
+	merged   map[string]map[string]string // Options.Words, each language's completed with the source's (words)
 
 	mu      sync.Mutex                    // guards the fields below: accept runs in parallel
 	x       map[string]*content.Explainer // last good version, by slug, drafts included
@@ -73,7 +74,7 @@ type Generator struct {
 
 // New returns the generator of o.Root's .parley/.
 func New(o Options) *Generator {
-	return &Generator{o: o, x: map[string]*content.Explainer{}, errs: map[string]diag.List{}, open: map[string]bool{}}
+	return &Generator{o: o, x: map[string]*content.Explainer{}, errs: map[string]diag.List{}, open: map[string]bool{}, merged: mergeWords(o.Words)}
 }
 
 // Dir is the path of elem within .parley/.

@@ -104,30 +104,44 @@ func pageKey(urlPath string) string {
 }
 
 // linkOnly returns an explainer's index.md as Hugo reads it for a page not
-// opened: its YAML front matter as JSON, with build: {render: link}, and
-// followed by as many newlines as the YAML took lines, so that the lines of
-// the body keep their numbers.
+// opened: its front matter with build: {render: link} (withJSONFront).
 func linkOnly(src []byte) ([]byte, error) {
+	yml, n, body, err := splitFront(src)
+	if err != nil {
+		return nil, err
+	}
+	front := map[string]any{}
+	if err := yaml.Unmarshal(yml, &front); err != nil {
+		return nil, err
+	}
+	front["build"] = map[string]string{"render": "link"}
+	return withJSONFront(front, n, body)
+}
+
+// splitFront splits a page's source into its YAML front matter, the number
+// of lines that takes with its two "---" delimiters, and the body.
+func splitFront(src []byte) (front []byte, n int, body []byte, err error) {
 	lines := bytes.SplitAfter(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")), []byte("\n"))
 	delim := func(l []byte) bool { return string(bytes.TrimRight(l, "\r\n")) == "---" }
 	if len(lines) == 0 || !delim(lines[0]) {
-		return nil, errors.New("no front matter")
+		return nil, 0, nil, errors.New("no front matter")
 	}
 	for i := 1; i < len(lines); i++ {
-		if !delim(lines[i]) {
-			continue
+		if delim(lines[i]) {
+			return bytes.Join(lines[1:i], nil), i + 1, bytes.Join(lines[i+1:], nil), nil
 		}
-		front := map[string]any{}
-		if err := yaml.Unmarshal(bytes.Join(lines[1:i], nil), &front); err != nil {
-			return nil, err
-		}
-		front["build"] = map[string]string{"render": "link"}
-		b, err := json.Marshal(front)
-		if err != nil {
-			return nil, err
-		}
-		b = append(b, bytes.Repeat([]byte("\n"), i+1)...)
-		return append(b, bytes.Join(lines[i+1:], nil)...), nil
 	}
-	return nil, errors.New("unclosed front matter")
+	return nil, 0, nil, errors.New("unclosed front matter")
+}
+
+// withJSONFront is a page of front, as JSON front matter, and body,
+// preceded by as many newlines as the YAML front matter it replaces took
+// lines (n), so that the lines of the body keep their numbers.
+func withJSONFront(front map[string]any, n int, body []byte) ([]byte, error) {
+	b, err := json.Marshal(front)
+	if err != nil {
+		return nil, err
+	}
+	b = append(b, bytes.Repeat([]byte("\n"), n)...)
+	return append(b, body...), nil
 }
