@@ -42,13 +42,16 @@ func (g *Generator) accept(x *content.Explainer) error {
 		// of the explainer opens. Its cards stay, if it has them, for a
 		// build: drawing them all again would take seconds.
 		g.markKept(g.Dir("files", x.Slug, "card.png"))
+		langs := []string{""}
 		for _, ed := range editions {
 			g.markKept(g.Dir("files", ed.Lang, x.Slug, "card.png"))
-			// An edition's model is there from the start, if only as a
-			// placeholder: added to a running site, Hugo v0.165 found a
-			// page of a language other than the default no more (the
-			// source's is found either way).
-			if _, err := g.update(g.Dir("content", inLang(modelPage(x.Slug), ed.Lang)), []byte(modelFront+placeholderModel)); err != nil {
+			langs = append(langs, ed.Lang)
+		}
+		// The models are there from the start, if only as placeholders: a
+		// page added to a running site, Hugo v0.165 does not find where
+		// it looked for it before (site.GetPage).
+		for _, lang := range langs {
+			if _, err := g.update(g.Dir("content", modelPage(x.Slug, lang)), modelFile([]byte(placeholderModel))); err != nil {
 				return err
 			}
 		}
@@ -191,13 +194,25 @@ func (g *Generator) writeCard(m *compile.Model, lang string) error {
 }
 
 // modelPage is the page of .parley/content/ whose body is the compiled
-// model of the explainer slug, as JSON: "<slug>--model.md", which no slug
-// can be (see content.ValidSlug), a page never rendered, listed or
-// published. Templates read it there (layouts/_partials/parley/model.html),
-// not as a data file, because Hugo renders again every page that reads
-// any data file when one of them changes, but only the pages that read a
-// page when that page does.
-func modelPage(slug string) string { return slug + "--model.md" }
+// model of the explainer slug in the language lang ("" for the source's),
+// as JSON: "<slug>--model.md", which no slug can be (see
+// content.ValidSlug), a page never rendered, listed or published.
+// Templates read it there (layouts/_partials/parley/model.html), not as a
+// data file, because Hugo renders again every page that reads any data
+// file when one of them changes, but only the pages that read a page when
+// that page does.
+//
+// An edition's model has a path of its own, "<slug>--model-uk.uk.md", not
+// the translation of the source's: of a changed file with translations,
+// Hugo v0.165 counts one language's page as changed, whichever its map
+// yields first (collectAndMarkStaleIdentities), so a preview now and then
+// rendered the edition's pages from its model before the change.
+func modelPage(slug, lang string) string {
+	if lang == "" {
+		return slug + "--model.md"
+	}
+	return inLang(slug+"--model-"+lang+".md", lang)
+}
 
 // inLang names the file of a page of Parley's in the language lang: Hugo
 // reads "compare.uk.md" as the Ukrainian of "compare.md" ("" for the
@@ -213,8 +228,16 @@ func inLang(name, lang string) string {
 // in a preview (see accept): no page that reads it renders before then.
 const placeholderModel = `{"placeholder":true}`
 
-// modelFront is the front matter of modelPage.
-const modelFront = "---\nbuild: {render: never, list: never, publishResources: false}\nsitemap: {disable: true}\n---\n"
+// modelFile is modelPage's file for the model b: the model as its body,
+// and in its front matter a version of b that templates read the model by
+// (partialCached, in layouts/_partials/parley/model.html). Keyed by the
+// version, a changed model is read anew whatever Hugo's cache still holds:
+// keyed by slug alone, a preview under load now and then rendered a
+// changed page from the model before (Hugo did not always evict it).
+func modelFile(b []byte) []byte {
+	sum := sha256.Sum256(b)
+	return append([]byte("---\nbuild: {render: never, list: never, publishResources: false}\nsitemap: {disable: true}\nparams: {version: "+hex.EncodeToString(sum[:12])+"}\n---\n"), b...)
+}
 
 // writeModel writes the model of the explainer slug, b, as templates read it.
 //
@@ -227,7 +250,7 @@ const modelFront = "---\nbuild: {render: never, list: never, publishResources: f
 // the model became a page, serve's tests pass without it too; it was what
 // first got a model's change onto its page, and stays as a guarantee.)
 func (g *Generator) writeModel(slug, lang string, b []byte) error {
-	changed, err := g.update(g.Dir("content", inLang(modelPage(slug), lang)), append([]byte(modelFront), b...))
+	changed, err := g.update(g.Dir("content", modelPage(slug, lang)), modelFile(b))
 	if err != nil || !changed {
 		return err
 	}

@@ -201,9 +201,9 @@ func draftWarning(x *content.Explainer, what string) diag.Error {
 // generated of it.
 func (g *Generator) drop(slug string) error {
 	delete(g.x, slug)
-	dirs := []string{g.Dir("content", slug), g.Dir("content", embedsDir(slug)), g.Dir("content", modelPage(slug)), g.Dir("content", historyPage(slug)), g.Dir("files", slug)}
+	dirs := []string{g.Dir("content", slug), g.Dir("content", embedsDir(slug)), g.Dir("content", modelPage(slug, "")), g.Dir("content", historyPage(slug)), g.Dir("files", slug)}
 	for lang := range g.o.Words {
-		dirs = append(dirs, g.Dir("content", inLang(modelPage(slug), lang)), g.Dir("content", inLang(historyPage(slug), lang)), g.Dir("files", lang, slug))
+		dirs = append(dirs, g.Dir("content", modelPage(slug, lang)), g.Dir("content", inLang(historyPage(slug), lang)), g.Dir("files", lang, slug))
 	}
 	for _, dir := range dirs {
 		if err := g.remove(dir); err != nil {
