@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	qt "github.com/frankban/quicktest"
+	"github.com/parley-news/parley/tools/internal/bundle"
 	"github.com/parley-news/parley/tools/internal/synth"
 	"github.com/spf13/afero"
 )
@@ -117,3 +118,41 @@ func TestChangedModelTouchesItsPages(t *testing.T) {
 	}
 }
 
+// A new bundle replaces the old one, but a preview keeps the one before
+// for the pages rendered with it (their browsers reload a moment later);
+// a bundle with errors leaves the last good one in place.
+func TestRebundleKeepsWhatPagesName(t *testing.T) {
+	for _, preview := range []bool{false, true} {
+		root := t.TempDir()
+		for path, src := range map[string]string{bundle.ScriptEntry: "console.log(0);\n", bundle.StyleEntry: "a{color:red}\n", bundle.LoaderEntry: "console.log(1);\n"} {
+			qt.Assert(t, os.MkdirAll(filepath.Join(root, filepath.Dir(path)), 0o755), qt.IsNil)
+			qt.Assert(t, os.WriteFile(filepath.Join(root, path), []byte(src), 0o644), qt.IsNil)
+		}
+		g := New(Options{Root: root, Fs: afero.NewMemMapFs(), Preview: preview})
+		var css []string // each bundle's stylesheet
+		for i, edit := range []struct{ path, src string }{{bundle.StyleEntry, "a{color:blue}\n"}, {bundle.StyleEntry, "a{color:green}\n"}, {bundle.StyleEntry, "a{color:teal}\n"}, {bundle.ScriptEntry, "console.log(;\n"}} {
+			qt.Assert(t, os.WriteFile(filepath.Join(root, filepath.FromSlash(edit.path)), []byte(edit.src), 0o644), qt.IsNil)
+			qt.Assert(t, g.Rebundle(), qt.IsNil)
+			if i < 3 {
+				qt.Assert(t, g.Errors(), qt.HasLen, 0)
+				css = append(css, "/"+strings.TrimPrefix(g.Manifest().CSS.Path, "/"))
+			}
+		}
+		qt.Check(t, g.Errors().Errors() > 0, qt.IsTrue)
+		stylesheets := func() []string {
+			var got []string
+			afero.Walk(g.Fs(), g.Dir("static"), func(p string, fi os.FileInfo, err error) error {
+				if err == nil && strings.HasSuffix(p, ".css") {
+					got = append(got, "/"+filepath.ToSlash(strings.TrimPrefix(p, g.Dir("static")+string(filepath.Separator))))
+				}
+				return err
+			})
+			return got
+		}
+		want := css[2:]
+		if preview {
+			want = css[1:]
+		}
+		qt.Check(t, stylesheets(), qt.ContentEquals, want, qt.Commentf("preview %v", preview))
+	}
+}

@@ -7,22 +7,24 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
 
 	"github.com/parley-news/parley/tools/internal/bundle"
 	"github.com/parley-news/parley/tools/internal/content"
 	"github.com/parley-news/parley/tools/internal/diag"
+	"github.com/spf13/afero"
 )
 
 // Rebundle builds the widgets and styles again; their errors are recorded
-// with the content's.
+// with the content's. The new bundle's files are written before the old
+// ones go, and a preview keeps the bundle before too: a page rendered a
+// moment ago still finds the script and stylesheet it names until its
+// browser reloads it. A bundle with errors leaves the last one in place.
 func (g *Generator) Rebundle() error {
 	delete(g.errs, "")
 	static := g.Dir("static")
-	if err := g.remove(static); err != nil {
-		return err
-	}
 	m, err := bundle.Build(g.o.Root, g.o.Budget)
 	var l diag.List
 	switch {
@@ -33,9 +35,32 @@ func (g *Generator) Rebundle() error {
 		g.errs[""] = diag.List{{File: bundle.ScriptEntry, Msg: err.Error()}}
 		return nil
 	}
-	g.manifest = m
+	keep := map[string]bool{}
 	for rel, b := range m.Files {
-		if err := g.write(filepath.Join(static, filepath.FromSlash(rel)), b); err != nil {
+		path := filepath.Join(static, filepath.FromSlash(rel))
+		if err := g.write(path, b); err != nil {
+			return err
+		}
+		keep[path] = true
+	}
+	if g.o.Preview && g.manifest != nil {
+		for rel := range g.manifest.Files {
+			keep[filepath.Join(static, filepath.FromSlash(rel))] = true
+		}
+	}
+	g.manifest = m
+	var gone []string
+	err = afero.Walk(g.o.Fs, static, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() && !keep[p] {
+			gone = append(gone, p)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range gone {
+		if err := g.remove(p); err != nil {
 			return err
 		}
 	}
