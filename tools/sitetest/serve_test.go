@@ -45,7 +45,8 @@ func TestServeInBrowser(t *testing.T) {
 }
 
 // serveInProcess serves the project at root, as parley serve does, until
-// the test ends, and returns its address and what it has logged so far.
+// the test ends, and returns its address and what it has logged so far. A
+// test that fails logs what serve saw and did (its Debug log).
 func serveInProcess(t testing.TB, root string) (string, func() string) {
 	t.Helper()
 	p, err := project.Open(root, project.Options{Mode: project.Serve, Log: io.Discard})
@@ -53,13 +54,16 @@ func serveInProcess(t testing.TB, root string) (string, func() string) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	qt.Assert(t, err, qt.IsNil)
 	ctx, cancel := context.WithCancel(context.Background())
-	log := &syncBuffer{}
+	log, debug := &syncBuffer{}, &syncBuffer{}
 	done := make(chan error, 1)
-	go func() { done <- p.Serve(ctx, project.ServeOptions{Listener: ln, Out: log, Err: log}) }()
+	go func() { done <- p.Serve(ctx, project.ServeOptions{Listener: ln, Out: log, Err: log, Debug: debug}) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("serve: %v; its log:\n%s", err, log.String())
+		}
+		if t.Failed() {
+			t.Logf("serve's log:\n%s\nits events and rebuilds:\n%s", log.String(), debug.String())
 		}
 		p.Close()
 	})
