@@ -238,13 +238,30 @@ func do(t testing.TB, tb *tab, actions ...chromedp.Action[chromedp.Void]) {
 func ptr[T any](v T) *T { return &v }
 
 // waitFor polls a JavaScript condition until it holds, for effects that
-// browsers deliver asynchronously (toggle events, history navigation).
+// browsers deliver asynchronously (toggle events, history navigation), for
+// up to ten seconds. A condition that a navigation interrupts (the page it
+// ran in is gone) is asked again of the next page.
 func waitFor(t testing.TB, tb *tab, cond string) {
 	t.Helper()
-	ok := eval[bool](t, tb, `new Promise(resolve => {
+	js := `new Promise(resolve => {
 		const start = performance.now();
-		const poll = () => (`+cond+`) ? resolve(true) : performance.now() - start > 3000 ? resolve(false) : setTimeout(poll, 10);
+		const poll = () => (` + cond + `) ? resolve(true) : performance.now() - start > 10000 ? resolve(false) : setTimeout(poll, 10);
 		poll();
-	})`)
-	qt.Assert(t, ok, qt.IsTrue, qt.Commentf("waiting for %s", cond))
+	})`
+	for start := time.Now(); ; time.Sleep(20 * time.Millisecond) {
+		ok, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](js, func(p *runtime.EvaluateParams) { p.AwaitPromise = ptr(true) }))
+		if err != nil && navigated(err) && time.Since(start) < 10*time.Second {
+			continue
+		}
+		qt.Assert(t, err, qt.IsNil, qt.Commentf("waiting for %s", cond))
+		qt.Assert(t, ok, qt.IsTrue, qt.Commentf("waiting for %s", cond))
+		return
+	}
+}
+
+// navigated reports whether err is an evaluation's that a navigation cut
+// short: its page, or its page's JavaScript context, gone.
+func navigated(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Inspected target navigated or closed") || strings.Contains(msg, "Execution context was destroyed") || strings.Contains(msg, "Cannot find context with specified id")
 }
