@@ -112,3 +112,20 @@ func TestLongWordsKeepTheLayout(t *testing.T) {
 		}
 	}
 }
+
+// On a wide screen the timeline and scoreboard read at the prose's width
+// and in its column, the match-up a little wider about the same centre:
+// none of them hangs to one side of the text.
+func TestWidgetsSitInTheProseColumn(t *testing.T) {
+	s := builtSite(t)
+	tb := openTab(t, newBrowser(t), s.url+"/"+flagship+"/", tabOptions{width: 1280, height: 800})
+	waitFor(t, tb, `document.readyState === "complete"`)
+	const edges = `(sel => { const r = document.querySelector(sel).getBoundingClientRect(); return [Math.round(r.left), Math.round(r.right)]; })`
+	prose := eval[[]int](t, tb, edges+`(".prose > p")`)
+	qt.Assert(t, prose[1]-prose[0] < 1280*3/4, qt.IsTrue, qt.Commentf("the prose is %v", prose))
+	for _, w := range []string{"parley-timeline", "parley-scoreboard"} {
+		qt.Check(t, eval[[]int](t, tb, edges+`("`+w+`")`), qt.DeepEquals, prose, qt.Commentf("%s", w))
+	}
+	m := eval[[]int](t, tb, edges+`("parley-matchup")`)
+	qt.Check(t, m[0]+m[1] >= prose[0]+prose[1]-2 && m[0]+m[1] <= prose[0]+prose[1]+2, qt.IsTrue, qt.Commentf("match-up %v, prose %v", m, prose))
+}
