@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/parley-news/parley/tools/internal/diag"
+	"github.com/parley-news/parley/tools/internal/project"
 	"github.com/parley-news/parley/tools/internal/publish"
 	"github.com/spf13/cobra"
 )
@@ -25,6 +26,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, new(usageError)):
 		fmt.Fprintf(stderr, "parley: %v\nRun 'parley --help' for usage.\n", err)
 		return 2
+	}
+	if f := (*project.Failed)(nil); errors.As(err, &f) {
+		report(stderr, f.Warnings) // the content's, which a later stage's error does not void
+		err = f.Err
 	}
 	var refused *publish.Refusal
 	if errors.As(err, &refused) {

@@ -3,10 +3,12 @@ package project
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/parley-news/parley/tools/internal/content"
 	"github.com/parley-news/parley/tools/internal/diag"
+	"github.com/parley-news/parley/tools/internal/generate"
 	"github.com/parley-news/parley/tools/internal/publish"
 	"github.com/parley-news/parley/tools/internal/site"
 	"github.com/spf13/afero"
@@ -32,7 +34,6 @@ func (p *Project) Build() (*Result, error) {
 		return nil, errors.New("project: Build on a project opened to serve: use Serve")
 	}
 	defer gcForBuild()()
-	checking := p.o.Mode == Check
 	// Without the history it requires, a build fails, but after the
 	// content's errors, which come first.
 	var warn *diag.Error
@@ -49,21 +50,32 @@ func (p *Project) Build() (*Result, error) {
 		return nil, err
 	}
 	if herr != nil {
-		return nil, herr
+		return nil, withWarnings(herr, g.Errors())
 	}
 	published := g.Published()
 	res := &Result{Explainers: len(published), Drafts: g.Drafts(), Terms: g.Terms(), Warnings: g.Errors()}
 	if warn != nil {
 		res.Warnings = append(diag.List{*warn}, res.Warnings...)
 	}
+	if err := p.render(g, res, published); err != nil {
+		return nil, withWarnings(err, res.Warnings)
+	}
+	return res, nil
+}
+
+// render has Hugo render the site Build generated, then finishes, checks
+// and (but for a check) publishes it.
+func (p *Project) render(g *generate.Generator, res *Result, published map[string]*content.Explainer) error {
+	checking := p.o.Mode == Check
 	// A build renders into the tree the last build replaced, if it left
 	// one: most files are already as they should be, and neither creating
 	// nor removing them is cheap. A check renders into memory.
 	spare := g.Dir("spare-site")
 	staged, reused := g.Dir("check-site"), false // never created
+	var err error
 	if !checking {
 		if staged, reused, err = p.dest.Stage(spare); err != nil {
-			return nil, err
+			return err
 		}
 		defer p.dest.Abandon(staged, spare) // gone already after a successful swap
 	}
@@ -77,29 +89,49 @@ func (p *Project) Build() (*Result, error) {
 		generated = g.Fs()
 	case reused:
 		if err := fin.Reuse(); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if err := site.Build(site.Options{Root: p.root, Dest: staged, BaseURL: p.o.BaseURL, Write: fin.Write, Generated: generated}); err != nil {
-		return nil, err
+		return err
 	}
 	if res.Stats, err = fin.Finish(); err != nil {
-		return nil, err
+		return err
 	}
 	if err := fin.Check(); err != nil {
-		return nil, bySource(err, published)
+		return bySource(err, published)
 	}
 	if checking {
 		res.Changes, err = p.changesSince(context.Background(), published)
-		return res, err
+		return err
 	}
 	if err := publish.Headers(staged, p.cfg.Params.Parley.Security.CSP); err != nil {
-		return nil, err
+		return err
 	}
-	if err := p.dest.Publish(staged, spare); err != nil {
-		return nil, err
+	return p.dest.Publish(staged, spare)
+}
+
+// Failed is a build's error from a stage after the content's (Hugo's, say),
+// with the content's warnings: the editor hears of everything at once.
+type Failed struct {
+	Err      error
+	Warnings diag.List
+}
+
+func (f *Failed) Error() string { return f.Err.Error() }
+func (f *Failed) Unwrap() error { return f.Err }
+
+// withWarnings is err with warnings: one list with them when err is a
+// list (the budgets'), a *Failed otherwise.
+func withWarnings(err error, warnings diag.List) error {
+	if len(warnings) == 0 {
+		return err
 	}
-	return res, nil
+	var l diag.List
+	if errors.As(err, &l) {
+		return append(slices.Clone(warnings), l...).Sort()
+	}
+	return &Failed{Err: err, Warnings: warnings}
 }
 
 // bySource names, in the budget errors of a rendered site, the explainer's

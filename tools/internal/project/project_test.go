@@ -1,12 +1,14 @@
 package project
 
 import (
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
 
 	qt "github.com/frankban/quicktest"
+	"github.com/parley-news/parley/tools/internal/diag"
 	"github.com/parley-news/parley/tools/internal/fixture"
 	"github.com/parley-news/parley/tools/internal/synth"
 )
@@ -48,4 +50,23 @@ func TestOpenAndErrorsOrder(t *testing.T) {
 	qt.Check(t, err, qt.ErrorMatches, `.* has no content/ directory: .*`)
 	_, err = Open(root, Options{Mode: Serve, Log: io.Discard})
 	qt.Check(t, err, qt.ErrorMatches, `hugo.toml: .*`)
+}
+
+// A stage's error after the content's keeps the content's warnings: in
+// one list with a list's (the budgets', Hugo's), beside any other.
+func TestErrorsKeepTheWarnings(t *testing.T) {
+	warn := diag.List{{File: "content/x/terms.uk.yaml", Line: 3, Col: 1, Msg: "stale translation", Warning: true}}
+	budget := diag.List{{File: "content/x/index.md", Msg: "over its budget"}}
+	other := errors.New("git: no history")
+
+	qt.Check(t, withWarnings(other, nil), qt.Equals, other)
+	err := withWarnings(budget, warn)
+	var l diag.List
+	qt.Assert(t, errors.As(err, &l), qt.IsTrue)
+	qt.Check(t, l, qt.DeepEquals, diag.List{budget[0], warn[0]})
+	err = withWarnings(other, warn)
+	var f *Failed
+	qt.Assert(t, errors.As(err, &f), qt.IsTrue)
+	qt.Check(t, f.Warnings, qt.DeepEquals, warn)
+	qt.Check(t, errors.Is(err, other), qt.IsTrue)
 }
