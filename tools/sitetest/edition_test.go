@@ -66,7 +66,7 @@ func TestStaleTranslationsFallBack(t *testing.T) {
 	_, err := build(dir, public)
 	qt.Assert(t, err, qt.IsNil)
 	page := read(t, filepath.Join(public, "uk", flagship, "index.html"))
-	qt.Check(t, page, qt.Contains, `<html lang="uk">`)
+	qt.Check(t, page, qt.Contains, `<html lang="uk" dir="ltr">`)
 	qt.Check(t, page, qt.Contains, `<span lang="en" class="untranslated">Crimea is recognised in law (de jure) as part of Russia</span>`)
 	qt.Check(t, page, qt.Not(qt.Contains), "Крим визнають російською територією юридично")
 	qt.Check(t, page, qt.Contains, `<span lang="en" class="untranslated">The UK, France and Germany reject Russian sovereignty over Crimea.</span>`)
@@ -109,7 +109,7 @@ func TestEditionPagesAndFiles(t *testing.T) {
 		if strings.Contains(doc, `http-equiv="refresh"`) { // Hugo's redirect of /en/ to /
 			continue
 		}
-		qt.Check(t, regexp.MustCompile(`<html lang="(\w+)"`).FindStringSubmatch(doc), qt.DeepEquals, []string{`<html lang="` + want + `"`, want}, qt.Commentf("%s", p))
+		qt.Check(t, regexp.MustCompile(`<html lang="(\w+)" dir="ltr"`).FindStringSubmatch(doc), qt.DeepEquals, []string{`<html lang="` + want + `" dir="ltr"`, want}, qt.Commentf("%s", p))
 		for _, m := range regexp.MustCompile(`<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">`).FindAllStringSubmatch(doc, -1) {
 			u, err := url.Parse(m[2])
 			qt.Assert(t, err, qt.IsNil)
@@ -272,9 +272,9 @@ func TestServeOpensEditions(t *testing.T) {
 	copyProject(t, root)
 	base, _ := serveInProcess(t, root)
 	for _, c := range []struct{ path, want string }{
-		{"uk/", `<html lang="uk">`},
+		{"uk/", `<html lang="uk" dir="ltr">`},
 		{"uk/" + flagship + "/", "Мирні переговори щодо України"},
-		{"uk/" + flagship + "/embed/compare/", `<html lang="uk" data-embed`},
+		{"uk/" + flagship + "/embed/compare/", `<html lang="uk" dir="ltr" data-embed`},
 		{"uk/" + flagship + "/embed/compare/oembed.json", `"type":"rich"`},
 		{"uk/" + flagship + "/history/", "усі зміни"},
 		{"uk/" + flagship + "/terms.json", `"lang":"uk"`},
