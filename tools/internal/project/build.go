@@ -44,7 +44,7 @@ func (p *Project) Build() (*Result, error) {
 	g := p.generator()
 	err := p.update(g, nil, true)
 	if lerr := g.Errors().Err(); lerr != nil {
-		return nil, lerr
+		return nil, withWarnings(lerr, warnings(warn))
 	}
 	if err != nil {
 		return nil, err
@@ -54,9 +54,7 @@ func (p *Project) Build() (*Result, error) {
 	}
 	published := g.Published()
 	res := &Result{Explainers: len(published), Drafts: g.Drafts(), Terms: g.Terms(), Warnings: g.Errors()}
-	if warn != nil {
-		res.Warnings = append(diag.List{*warn}, res.Warnings...)
-	}
+	res.Warnings = append(warnings(warn), res.Warnings...)
 	if err := p.render(g, res, published); err != nil {
 		return nil, withWarnings(err, res.Warnings)
 	}
@@ -120,6 +118,14 @@ type Failed struct {
 
 func (f *Failed) Error() string { return f.Err.Error() }
 func (f *Failed) Unwrap() error { return f.Err }
+
+// warnings is the list of w, if any.
+func warnings(w *diag.Error) diag.List {
+	if w == nil {
+		return nil
+	}
+	return diag.List{*w}
+}
 
 // withWarnings is err with warnings: one list with them when err is a
 // list (the budgets'), a *Failed otherwise.
