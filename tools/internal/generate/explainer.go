@@ -18,7 +18,6 @@ import (
 	"github.com/parley-news/parley/tools/internal/card"
 	"github.com/parley-news/parley/tools/internal/compile"
 	"github.com/parley-news/parley/tools/internal/content"
-	"github.com/spf13/afero"
 )
 
 // accept makes a valid explainer the current one: its prose copied for
@@ -42,23 +41,22 @@ func (g *Generator) accept(x *content.Explainer) error {
 		// of the explainer opens. Its cards stay, if it has them, for a
 		// build: drawing them all again would take seconds.
 		g.markKept(g.Dir("files", x.Slug, "card.png"))
+		langs := []string{""} // the source's, and its editions'
+		for _, ed := range editions {
+			g.markKept(g.Dir("files", ed.Lang, x.Slug, "card.png"))
+			langs = append(langs, ed.Lang)
+		}
 		// An explainer with editions has its models there from the start,
 		// if only as placeholders: added to a running site, Hugo v0.165
 		// did not find them (site.GetPage) once they had translations or
 		// were translations. One with none is found either way, and not
 		// writing a thousand placeholders keeps each rebuild's assembly of
 		// pages short (BenchmarkServe at 1000 explainers).
-		langs := []string{""}
-		for _, ed := range editions {
-			g.markKept(g.Dir("files", ed.Lang, x.Slug, "card.png"))
-			langs = append(langs, ed.Lang)
-		}
-		if len(editions) == 0 {
-			return nil
-		}
-		for _, lang := range langs {
-			if _, err := g.update(g.Dir("content", modelPage(x.Slug, lang)), modelFile([]byte(placeholderModel))); err != nil {
-				return err
+		if len(editions) > 0 {
+			for _, lang := range langs {
+				if _, err := g.update(g.Dir("content", modelPage(x.Slug, lang)), modelFile([]byte(placeholderModel))); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -237,9 +235,9 @@ const placeholderModel = `{"placeholder":true}`
 // modelFile is modelPage's file for the model b: the model as its body,
 // and in its front matter a version of b that templates read the model by
 // (partialCached, in layouts/_partials/parley/model.html). Keyed by the
-// version, a changed model is read anew whatever Hugo's cache still holds:
-// keyed by slug alone, a preview under load now and then rendered a
-// changed page from the model before (Hugo did not always evict it).
+// version, a changed model is read anew whether or not Hugo evicts the
+// reading before: the key does not rest on Hugo tracking which page a
+// cached render read.
 func modelFile(b []byte) []byte {
 	sum := sha256.Sum256(b)
 	return append([]byte("---\nbuild: {render: never, list: never, publishResources: false}\nsitemap: {disable: true}\nparams: {version: "+hex.EncodeToString(sum[:12])+"}\n---\n"), b...)
@@ -430,27 +428,8 @@ func (g *Generator) mirror(src, dst string, opened bool, extra map[string][]byte
 	if err != nil {
 		return err
 	}
-	var stale []string
-	err = afero.Walk(g.o.Fs, dst, func(path string, fi os.FileInfo, err error) error {
-		switch {
-		case errors.Is(err, os.ErrNotExist):
-			return nil
-		case err != nil || fi.IsDir():
-			return err
-		}
+	return g.removeOthers(dst, func(path string) bool {
 		rel, err := filepath.Rel(dst, path)
-		if err == nil && !keep[rel] {
-			stale = append(stale, path)
-		}
-		return err
+		return err != nil || keep[rel]
 	})
-	if err != nil {
-		return err
-	}
-	for _, path := range stale {
-		if err := g.remove(path); err != nil {
-			return err
-		}
-	}
-	return nil
 }

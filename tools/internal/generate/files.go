@@ -43,6 +43,32 @@ func (g *Generator) remove(path string) error {
 	return g.o.Fs.RemoveAll(path)
 }
 
+// removeOthers removes the files under dir (if it exists) whose paths
+// keep does not hold, noting what went.
+func (g *Generator) removeOthers(dir string, keep func(path string) bool) error {
+	var others []string
+	err := afero.Walk(g.o.Fs, dir, func(path string, fi os.FileInfo, err error) error {
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			return nil
+		case err != nil || fi.IsDir():
+			return err
+		case !keep(path):
+			others = append(others, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, path := range others {
+		if err := g.remove(path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // touch notes files written or removed.
 func (g *Generator) touch(paths ...string) {
 	g.mu.Lock()

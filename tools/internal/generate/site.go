@@ -7,14 +7,12 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
-	"os"
 	"path/filepath"
 	"slices"
 
 	"github.com/parley-news/parley/tools/internal/bundle"
 	"github.com/parley-news/parley/tools/internal/content"
 	"github.com/parley-news/parley/tools/internal/diag"
-	"github.com/spf13/afero"
 )
 
 // Rebundle builds the widgets and styles again; their errors are recorded
@@ -49,20 +47,8 @@ func (g *Generator) Rebundle() error {
 		}
 	}
 	g.manifest = m
-	var gone []string
-	err = afero.Walk(g.o.Fs, static, func(p string, fi os.FileInfo, err error) error {
-		if err == nil && !fi.IsDir() && !keep[p] {
-			gone = append(gone, p)
-		}
+	if err := g.removeOthers(static, func(path string) bool { return keep[path] }); err != nil {
 		return err
-	})
-	if err != nil {
-		return err
-	}
-	for _, p := range gone {
-		if err := g.remove(p); err != nil {
-			return err
-		}
 	}
 	return g.writeJSON(g.Dir("data", "parley", "assets.json"), m)
 }
